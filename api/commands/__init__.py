@@ -1,0 +1,1 @@
+"""`tacit` sub-commands, one module per family; each exposes `register(app)`."""

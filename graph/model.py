@@ -1,0 +1,363 @@
+"""The domain model: labels, relationship types, fact types and their allow-lists.
+
+Every node has a stable string `id` (unique per label), `created_at`, `updated_at` and
+`source`. Labels and relationship types reach Cypher only through the allow-lists here,
+because Cypher cannot take them as parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from graph.errors import UnknownIdentifier
+
+SAFE_IDENTIFIER = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
+
+
+class AccountStatus(StrEnum):
+    LEAD = "lead"
+    PROSPECT = "prospect"
+    CUSTOMER = "customer"
+    CHURNED = "churned"
+
+
+class ReviewStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class InteractionKind(StrEnum):
+    EMAIL = "email"
+    CALL = "call"
+    MEETING = "meeting"
+    NOTE = "note"
+    TICKET = "ticket"
+    QUESTION = "question"
+    ANSWER = "answer"
+    ORDER = "order"
+
+
+class ParticipantRole(StrEnum):
+    FROM = "from"
+    TO = "to"
+    CC = "cc"
+    AUTHOR = "author"
+    ATTENDEE = "attendee"
+    HANDLER = "handler"
+
+
+class Node(BaseModel):
+    """Fields every node carries; subclasses add their own."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+    label: ClassVar[str]
+    id: str = Field(min_length=1, max_length=500)
+    source: str = "import"
+    external_id: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_has_no_surrounding_space(cls, value: str) -> str:
+        if value != value.strip():
+            raise ValueError("id must not start or end with whitespace")
+        return value
+
+    def properties(self) -> dict[str, Any]:
+        """The node's stored properties (timestamps are set by the store's queries)."""
+        return {
+            key: _storable(value)
+            for key, value in self.model_dump(exclude_none=True).items()
+            if key not in RELATIONSHIP_FIELDS
+        }
+
+
+class Account(Node):
+    label: ClassVar[str] = "Account"
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    domain: str | None = None
+    status: AccountStatus = AccountStatus.PROSPECT
+    industry: str | None = None
+    city: str | None = None
+    country: str | None = None
+
+
+class Contact(Node):
+    label: ClassVar[str] = "Contact"
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    email: str | None = None
+    title: str | None = None
+    phone: str | None = None
+    account: str | None = None
+
+
+class Employee(Node):
+    label: ClassVar[str] = "Employee"
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    email: str | None = None
+    title: str | None = None
+    department: str | None = None
+    manager: str | None = None
+
+
+class Product(Node):
+    label: ClassVar[str] = "Product"
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    category: str | None = None
+    unit_price: float | None = None
+
+
+class Competitor(Node):
+    label: ClassVar[str] = "Competitor"
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    domain: str | None = None
+
+
+class Interaction(Node):
+    label: ClassVar[str] = "Interaction"
+    kind: InteractionKind
+    subject: str | None = None
+    text: str | None = None
+    body: str | None = None
+    occurred_at: datetime | None = None
+    thread: str | None = None
+    attachments: list[str] = Field(default_factory=list)
+    recipient_count: int | None = None
+    accepted: bool | None = None
+    score: int | None = None
+
+
+class KBArticle(Node):
+    label: ClassVar[str] = "KBArticle"
+    title: str = Field(min_length=1)
+    body: str = ""
+    status: str = "published"
+    version: int = 1
+    about: list[str] = Field(default_factory=list)
+    author: str | None = None
+
+
+class Concept(Node):
+    label: ClassVar[str] = "Concept"
+    name: str = Field(min_length=1)
+    synonyms: list[str] = Field(default_factory=list)
+    status: ReviewStatus = ReviewStatus.APPROVED
+    broader: list[str] = Field(default_factory=list)
+
+    @field_validator("broader", mode="before")
+    @classmethod
+    def _one_broader_is_a_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Preference(Node):
+    label: ClassVar[str] = "Preference"
+    name: str = Field(min_length=1)
+
+
+class Commitment(Node):
+    label: ClassVar[str] = "Commitment"
+    name: str = Field(min_length=1)
+    due: date | None = None
+    status: Literal["open", "done"] = "open"
+
+
+class Role(Node):
+    label: ClassVar[str] = "Role"
+    name: str = Field(min_length=1)
+
+
+class AuditEntry(Node):
+    label: ClassVar[str] = "AuditEntry"
+    action: str
+    actor: str
+    target: str
+    at: datetime
+
+
+NODE_MODELS: dict[str, type[Node]] = {
+    model.label: model
+    for model in (
+        Account,
+        Contact,
+        Employee,
+        Product,
+        Competitor,
+        Interaction,
+        KBArticle,
+        Concept,
+        Preference,
+        Commitment,
+        Role,
+        AuditEntry,
+    )
+}
+LABELS: tuple[str, ...] = tuple(NODE_MODELS)
+
+# Fields of a record that become relationships rather than node properties.
+RELATIONSHIP_FIELDS = frozenset({"account", "manager", "about", "author", "broader"})
+
+PEOPLE = ("Contact", "Employee")
+FACT_SUBJECTS = ("Contact", "Employee", "Account")
+FACT_OBJECTS = (
+    "Account",
+    "Contact",
+    "Employee",
+    "Product",
+    "Competitor",
+    "Concept",
+    "Preference",
+    "Commitment",
+    "Role",
+)
+MENTIONABLE = ("Account", "Contact", "Employee", "Product", "Competitor", "Concept")
+
+# Relationship type -> (allowed start labels, allowed end labels).
+STRUCTURAL_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "WORKS_AT": (PEOPLE, ("Account",)),
+    "REPORTS_TO": (PEOPLE, PEOPLE),
+    "PURCHASED": (("Account",), ("Product",)),
+    "PARTICIPATED_IN": (PEOPLE, ("Interaction",)),
+    "REPLY_TO": (("Interaction",), ("Interaction",)),
+    "ABOUT": (
+        ("Interaction", "KBArticle"),
+        ("Account", "Product", "Competitor", "Concept"),
+    ),
+    "MENTIONS": (("Interaction", "KBArticle"), MENTIONABLE),
+    "WROTE": (PEOPLE, ("KBArticle", "Interaction")),
+    "RESOLVED_BY": (("Interaction",), ("KBArticle",)),
+    "BROADER": (("Concept",), ("Concept",)),
+}
+
+FACT_TYPES: tuple[str, ...] = (
+    "INTERESTED_IN",
+    "COMPLAINED_ABOUT",
+    "PRAISED",
+    "USES",
+    "EVALUATING",
+    "PREFERS",
+    "HAS_ROLE",
+    "REPORTS_TO",
+    "INTRODUCED",
+    "COMMITTED_TO",
+    "ASKED_ABOUT",
+    "EXPERT_IN",
+)
+FACT_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "INTERESTED_IN": (FACT_SUBJECTS, ("Product", "Concept", "Competitor")),
+    "COMPLAINED_ABOUT": (FACT_SUBJECTS, ("Product", "Concept", "Competitor")),
+    "PRAISED": (FACT_SUBJECTS, ("Product", "Concept", "Competitor", "Employee", "Contact")),
+    "USES": (FACT_SUBJECTS, ("Product", "Competitor", "Concept")),
+    "EVALUATING": (FACT_SUBJECTS, ("Product", "Competitor", "Concept")),
+    "PREFERS": (FACT_SUBJECTS, ("Preference", "Product", "Concept", "Competitor")),
+    "HAS_ROLE": (PEOPLE, ("Role",)),
+    "REPORTS_TO": (PEOPLE, PEOPLE),
+    "INTRODUCED": (PEOPLE, PEOPLE),
+    "COMMITTED_TO": (FACT_SUBJECTS, ("Commitment",)),
+    "ASKED_ABOUT": (FACT_SUBJECTS, ("Product", "Concept", "Competitor")),
+    "EXPERT_IN": (PEOPLE, ("Concept", "Product", "Competitor")),
+}
+
+DERIVED_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "KNOWS": (PEOPLE, PEOPLE),
+    "EXPERT_IN": (("Employee",), ("Concept",)),
+}
+
+RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
+    dict.fromkeys([*STRUCTURAL_RELATIONSHIPS, *FACT_TYPES, *DERIVED_RELATIONSHIPS])
+)
+
+
+def relationship_endpoints(rel_type: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The labels a relationship of `rel_type` may start and end at."""
+    check_relationship_type(rel_type)
+    starts: dict[str, None] = {}
+    ends: dict[str, None] = {}
+    for table in (STRUCTURAL_RELATIONSHIPS, FACT_RELATIONSHIPS, DERIVED_RELATIONSHIPS):
+        if rel_type in table:
+            starts.update(dict.fromkeys(table[rel_type][0]))
+            ends.update(dict.fromkeys(table[rel_type][1]))
+    return tuple(starts), tuple(ends)
+
+
+NODE_BASE_PROPERTIES = ("id", "created_at", "updated_at", "source", "external_id")
+RELATIONSHIP_PROPERTIES = (
+    # structural
+    "role",
+    "orders",
+    "quantity",
+    "revenue",
+    "first_date",
+    "last_date",
+    "helped",
+    "used_at",
+    # facts: provenance and lifecycle
+    "id",
+    "evidence",
+    "interaction_ids",
+    "confidence",
+    "extractor",
+    "extractor_version",
+    "status",
+    "valid_from",
+    "valid_to",
+    "recorded_at",
+    "evidence_count",
+    "due",
+    "negated",
+    # derived
+    "strength",
+    "score",
+    "components",
+    "computed_at",
+    "last_interaction_at",
+    "interaction_count",
+    "created_at",
+    "updated_at",
+    "source",
+)
+
+
+def property_keys() -> tuple[str, ...]:
+    """Every property key the model knows, for the Cypher check's schema."""
+    keys: dict[str, None] = dict.fromkeys(NODE_BASE_PROPERTIES)
+    for model in NODE_MODELS.values():
+        keys.update(dict.fromkeys(k for k in model.model_fields if k not in RELATIONSHIP_FIELDS))
+    keys.update(dict.fromkeys(RELATIONSHIP_PROPERTIES))
+    return tuple(keys)
+
+
+def check_label(label: str) -> str:
+    """Return `label` if the model allows it, else raise `UnknownIdentifier`."""
+    if label not in NODE_MODELS or not SAFE_IDENTIFIER.match(label):
+        raise UnknownIdentifier(f"unknown label {label!r}; known labels: {', '.join(LABELS)}")
+    return label
+
+
+def check_relationship_type(rel_type: str) -> str:
+    """Return `rel_type` if the model allows it, else raise `UnknownIdentifier`."""
+    if rel_type not in RELATIONSHIP_TYPES or not SAFE_IDENTIFIER.match(rel_type):
+        raise UnknownIdentifier(
+            f"unknown relationship type {rel_type!r}; known types: {', '.join(RELATIONSHIP_TYPES)}"
+        )
+    return rel_type
+
+
+def _storable(value: Any) -> Any:
+    """Turn a model value into something both engines store as a property."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    return value

@@ -1,0 +1,16 @@
+"""Named Cypher queries, one module per aggregate; importing this package registers them all."""
+
+from graph.queries import accounts, nodes, people, relationships, schema, stats
+from graph.queries.registry import REGISTRY, NamedQuery, parameters_of
+
+__all__ = [
+    "REGISTRY",
+    "NamedQuery",
+    "accounts",
+    "nodes",
+    "parameters_of",
+    "people",
+    "relationships",
+    "schema",
+    "stats",
+]

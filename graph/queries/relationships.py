@@ -1,0 +1,32 @@
+"""Structural relationship writes: one statement per (type, start label, end label)."""
+
+from __future__ import annotations
+
+from graph.model import (
+    STRUCTURAL_RELATIONSHIPS,
+    check_label,
+    check_relationship_type,
+)
+from graph.queries.registry import write_query
+
+
+def merge_relationships_query_name(rel_type: str, start: str, end: str) -> str:
+    check_relationship_type(rel_type)
+    return f"merge_{rel_type.lower()}__{check_label(start).lower()}__{check_label(end).lower()}"
+
+
+for _type, (_starts, _ends) in STRUCTURAL_RELATIONSHIPS.items():
+    for _start in _starts:
+        for _end in _ends:
+            write_query(
+                merge_relationships_query_name(_type, _start, _end),
+                f"""
+                UNWIND $rows AS row
+                MATCH (a:{_start} {{id: row.from}})
+                MATCH (b:{_end} {{id: row.to}})
+                MERGE (a)-[r:{_type}]->(b)
+                ON CREATE SET r.created_at = $now
+                SET r += row.props, r.updated_at = $now
+                RETURN row.from AS from, row.to AS to
+                """,
+            )
