@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from api.commands import setup
+from api.commands import demo, imports, setup
 
 app = typer.Typer(
     name="tacit",
@@ -14,7 +14,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-for family in (setup,):
+for family in (setup, imports, demo):
     family.register(app)
 
 
@@ -30,3 +30,7 @@ def _configure(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

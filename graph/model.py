@@ -231,7 +231,7 @@ STRUCTURAL_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PARTICIPATED_IN": (PEOPLE, ("Interaction",)),
     "REPLY_TO": (("Interaction",), ("Interaction",)),
     "ABOUT": (
-        ("Interaction", "KBArticle"),
+        ("Interaction", "KBArticle", "Product"),
         ("Account", "Product", "Competitor", "Concept"),
     ),
     "MENTIONS": (("Interaction", "KBArticle"), MENTIONABLE),

@@ -77,9 +77,7 @@ class GraphWriter:
         groups: dict[tuple[str, str, str], list[Relationship]] = defaultdict(list)
         for rel_type, rels in _group_by_type(relationships).items():
             starts, ends = STRUCTURAL_RELATIONSHIPS[rel_type]
-            start_labels = self.labels_of(
-                (r.start for r in rels if r.start_label is None), starts
-            )
+            start_labels = self.labels_of((r.start for r in rels if r.start_label is None), starts)
             end_labels = self.labels_of((r.end for r in rels if r.end_label is None), ends)
             for rel in rels:
                 start = rel.start_label or start_labels.get(rel.start)

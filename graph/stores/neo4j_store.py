@@ -20,9 +20,7 @@ class Neo4jStore:
 
     engine = ENGINE
 
-    def __init__(
-        self, url: str, user: str, password: str, database: str | None = None
-    ) -> None:
+    def __init__(self, url: str, user: str, password: str, database: str | None = None) -> None:
         self.url = url
         self._database = database
         try:
@@ -38,7 +36,8 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             return [record.data() for record in tx.run(cypher, values)]
 
-        return self._run(name, lambda session: session.execute_read(work))
+        rows: list[Row] = self._run(name, lambda session: session.execute_read(work))
+        return rows
 
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return self.write_many([(name, params or {})])[0]
@@ -53,7 +52,8 @@ class Neo4jStore:
             ]
 
         names = ", ".join(name for name, _ in statements)
-        return self._run(names, lambda session: session.execute_write(work))
+        results: list[list[Row]] = self._run(names, lambda session: session.execute_write(work))
+        return results
 
     def create_schema(self) -> None:
         for name in (*schema.CONSTRAINT_QUERIES, *schema.FULLTEXT_QUERIES):
