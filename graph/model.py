@@ -78,6 +78,10 @@ class Node(BaseModel):
         }
 
 
+def _normalized_email(value: str | None) -> str | None:
+    return value.strip().lower() if value else value
+
+
 class Account(Node):
     label: ClassVar[str] = "Account"
     name: str = Field(min_length=1)
@@ -98,6 +102,8 @@ class Contact(Node):
     phone: str | None = None
     account: str | None = None
 
+    _email = field_validator("email")(_normalized_email)
+
 
 class Employee(Node):
     label: ClassVar[str] = "Employee"
@@ -107,6 +113,8 @@ class Employee(Node):
     title: str | None = None
     department: str | None = None
     manager: str | None = None
+
+    _email = field_validator("email")(_normalized_email)
 
 
 class Product(Node):
@@ -316,12 +324,14 @@ RELATIONSHIP_PROPERTIES = (
     "evidence_count",
     "due",
     "negated",
+    "closed_by",
     # derived
     "strength",
     "score",
     "components",
     "computed_at",
     "last_interaction_at",
+    "last_interaction_id",
     "interaction_count",
     "created_at",
     "updated_at",
@@ -329,9 +339,13 @@ RELATIONSHIP_PROPERTIES = (
 )
 
 
+# Set on Employee nodes by derive_expertise: the prior of the expert finder.
+DERIVED_NODE_PROPERTIES = ("expertise_activity", "expertise_answers", "expertise_accepted")
+
+
 def property_keys() -> tuple[str, ...]:
     """Every property key the model knows, for the Cypher check's schema."""
-    keys: dict[str, None] = dict.fromkeys(NODE_BASE_PROPERTIES)
+    keys: dict[str, None] = dict.fromkeys(NODE_BASE_PROPERTIES + DERIVED_NODE_PROPERTIES)
     for model in NODE_MODELS.values():
         keys.update(dict.fromkeys(k for k in model.model_fields if k not in RELATIONSHIP_FIELDS))
     keys.update(dict.fromkeys(RELATIONSHIP_PROPERTIES))

@@ -23,3 +23,8 @@ class Settings(BaseSettings):
     cors_origins: str = ""
     environment: str = "development"
     max_upload_bytes: int = 25 * 1024 * 1024
+    internal_domains: str = ""
+
+    def internal_domain_list(self) -> list[str]:
+        """Our own company's email domains (comma-separated in TACIT_INTERNAL_DOMAINS)."""
+        return [d.strip().lower() for d in self.internal_domains.split(",") if d.strip()]

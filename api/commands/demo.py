@@ -1,8 +1,10 @@
-"""`tacit demo`: build a demo store from the real data beside the project and show it."""
+"""`tacit demo`: build a demo store from real data and a generated company, then serve it."""
 
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -14,9 +16,13 @@ from graph.queries.people import REPORTING_LINES
 from graph.stats import graph_counts
 from graph.stores import GraphStore
 from ingest.northwind import import_northwind
+from ingest.report import BatchSummary
 
 DEFAULT_DEMO_DIR = Path("data/demo.grafeo")
+DEFAULT_COMPANY_DIR = Path("data/demo-company")
 DEFAULT_SHARED_DATA = Path("../shared/data")
+COMPANY_DOMAIN = "lumen.example"
+ENRON_DOMAIN = "enron.com"
 
 
 def register(app: typer.Typer) -> None:
@@ -30,29 +36,96 @@ def demo(
     store_dir: Annotated[
         Path, typer.Option("--store", help="Where to build the demo store (replaced).")
     ] = DEFAULT_DEMO_DIR,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Start the API on the demo store.")
+    ] = True,
+    host: Annotated[str, typer.Option(help="Interface the API listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port the API listens on.")] = 8000,
 ) -> None:
-    """Build a fresh demo store from Northwind and print what it holds."""
-    northwind = data / "crm" / "northwind" / "import"
-    if not northwind.is_dir():
-        raise fail(f"no Northwind data at {northwind}; pass --data to the shared data folder")
+    """Build a demo store (Northwind, Enron, StackExchange, a generated company), derive
+    who knows whom and who knows what, print what it answers, then serve the API."""
+    required = {
+        "Northwind": data / "crm" / "northwind" / "import",
+        "Enron": data / "enron" / "maildir",
+        "StackExchange": data / "stackexchange" / "beer" / "Posts.xml",
+    }
+    missing = [f"{name} ({path})" for name, path in required.items() if not path.exists()]
+    if missing:
+        raise fail(f"demo data not found: {', '.join(missing)}; pass --data DIR")
     if store_dir.exists():
         shutil.rmtree(store_dir)
     url = f"grafeo://{store_dir.resolve()}"
+    started = time.monotonic()
     with opened_store(url, schema=True) as store:
-        typer.secho(f"Importing Northwind from {northwind} ...", bold=True)
-        summary = import_northwind(store, northwind)
-        typer.echo(f"  {summary.ingested} rows imported, {summary.failed} failed")
+        build_demo_store(store, required, store_dir.parent / DEFAULT_COMPANY_DIR.name)
         print_summary(store)
-    typer.echo(f"\nThe demo store is at {store_dir}; try:")
-    typer.echo(f"  .venv/bin/tacit stats --graph-url {url}")
+    typer.secho(f"\nBuilt in {time.monotonic() - started:.0f} s at {store_dir}", bold=True)
+    if serve:
+        serve_demo(url, host, port)
+
+
+def build_demo_store(store: GraphStore, sources: dict[str, Path], company_dir: Path) -> None:
+    from graph.services.expertise_derive import derive_expertise
+    from graph.services.knows import derive_knows
+    from ingest.demo_company import generate
+    from ingest.messages import MessageIngest  # spaCy is slow to import
+    from ingest.sources import (
+        read_email_paths,
+        read_notes,
+        read_stackexchange_posts,
+        read_ticket_file,
+    )
+    from ingest.structured import import_records
+
+    step("Northwind CRM", lambda: import_northwind(store, sources["Northwind"]))
+    company = generate(company_dir)
+    step(
+        "Lumen Data (generated company): accounts, people, products, KB",
+        lambda: import_records(store, [company["world"]]),
+    )
+    company_ingest = MessageIngest(store, source="demo", internal_domains=[COMPANY_DOMAIN])
+    step("  its emails", lambda: company_ingest.run(read_email_paths([company["mail"]])))
+    step("  its call notes", lambda: company_ingest.run(read_notes([company["notes"]])))
+    step("  its support tickets", lambda: company_ingest.run(read_ticket_file(company["tickets"])))
+    enron = MessageIngest(
+        store, source="enron", internal_domains=[ENRON_DOMAIN], extractor=company_ingest.extractor
+    )
+    step("Enron mailboxes", lambda: enron.run(read_email_paths([sources["Enron"]])))
+    posts = MessageIngest(store, source="stackexchange", extractor=company_ingest.extractor)
+    step(
+        "StackExchange beer Q&A",
+        lambda: posts.run(read_stackexchange_posts(sources["StackExchange"])),
+    )
+    timed("Deriving relationship strength (KNOWS)", lambda: derive_knows(store))
+    timed("Deriving expertise (EXPERT_IN)", lambda: derive_expertise(store))
+
+
+def step(title: str, work: Callable[[], BatchSummary]) -> None:
+    started = time.monotonic()
+    typer.echo(f"{title} ...", nl=False)
+    summary = work()
+    typer.echo(
+        f" {summary.ingested} ingested, {summary.unchanged} unchanged, {summary.failed} failed"
+        f" ({time.monotonic() - started:.1f} s)"
+    )
+
+
+def timed(title: str, work: Callable[[], object]) -> None:
+    started = time.monotonic()
+    typer.echo(f"{title} ...", nl=False)
+    work()
+    typer.echo(f" done ({time.monotonic() - started:.1f} s)")
 
 
 def print_summary(store: GraphStore) -> None:
+    from graph.services.accounts import who_knows_account
+    from graph.services.experts import experts_for
+
     counts = graph_counts(store)
     typer.secho("\nWhat the graph holds", bold=True)
     typer.echo("  " + ", ".join(f"{n:,} {label}" for label, n in counts["nodes"].items()))
     typer.echo("  " + ", ".join(f"{n:,} {rel}" for rel, n in counts["relationships"].items()))
-    typer.secho("\nTop accounts by revenue", bold=True)
+    typer.secho("\nTop accounts by revenue (Northwind)", bold=True)
     for rank, row in enumerate(store.read(TOP_ACCOUNTS_BY_REVENUE, {"limit": 5}), start=1):
         typer.echo(
             f"  {rank}. {row['name']:<32} {row['revenue']:>12,.2f}  "
@@ -61,3 +134,37 @@ def print_summary(store: GraphStore) -> None:
     typer.secho("\nWho reports to whom", bold=True)
     for row in store.read(REPORTING_LINES):
         typer.echo(f"  {row['name']} ({row['title']}) -> {row['manager_name']}")
+    typer.secho("\nWho is our expert on single sign-on?", bold=True)
+    for expert in experts_for(store, "single sign-on SAML login", limit=3):
+        evidence = expert.evidence[0].snippet if expert.evidence else ""
+        typer.echo(f"  {expert.name:<20} {expert.score:.2f}  e.g. \u201c{evidence[:70]}\u201d")
+    typer.secho("\nWho knows Acme Corp best?", bold=True)
+    for knower in who_knows_account(store, "acc:acme", limit=3):
+        typer.echo(f"  {knower.employee_name:<20} {knower.score:.2f}")
+
+
+def serve_demo(graph_url: str, host: str, port: int) -> None:
+    import uvicorn
+    from pydantic import SecretStr
+
+    from api.app import create_app
+    from api.auth import generate_key
+    from graph.settings import Settings
+
+    key = generate_key()
+    settings = Settings(graph_url=graph_url, api_keys=SecretStr(f"{key}:admin"))
+    base = f"http://{host}:{port}"
+    typer.secho("\nThe API is starting. Try:", bold=True)
+    typer.echo(f"  OpenAPI docs:  {base}/docs")
+    auth = f'-H "Authorization: Bearer {key}"'
+    for path in (
+        "/stats",
+        "/accounts/acc:acme",
+        "/experts?q=single%20sign-on&limit=3",
+        "/paths/intro?to=contact:jane.roe@acme.example",
+        "/kb/search?q=how%20do%20I%20export%20to%20CSV",
+        "/facts?status=proposed&limit=5",
+    ):
+        typer.echo(f"  curl -s {auth} '{base}{path}'")
+    typer.echo("  (an admin key for this run; stop the server with Ctrl-C)\n")
+    uvicorn.run(create_app(settings), host=host, port=port, workers=1, access_log=False)

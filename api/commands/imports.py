@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from api.commands.common import GraphUrlOption, JsonOption, fail, opened_store, print_json
+from api.commands.serve import ApiUrlOption, summary_from_server
 from ingest.errors import IngestError
 from ingest.northwind import import_northwind
 from ingest.report import BatchSummary, write_error_report
@@ -37,8 +38,13 @@ def records(
     graph_url: GraphUrlOption = None,
     errors: ErrorsOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Import nodes and relationships from JSON Lines or CSV files."""
+    remote = summary_from_server("records", files, api_url, graph_url)
+    if remote is not None:
+        report_summary(remote, errors, as_json)
+        return
     with opened_store(graph_url, schema=True) as store:
         try:
             summary = import_records(store, files)

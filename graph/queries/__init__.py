@@ -1,12 +1,42 @@
 """Named Cypher queries, one module per aggregate; importing this package registers them all."""
 
-from graph.queries import accounts, maintenance, nodes, people, relationships, schema, stats
+from graph.queries import (
+    account360,
+    accounts,
+    audit,
+    curation,
+    erasure,
+    experts,
+    facts,
+    gazetteer,
+    intro,
+    kb,
+    knows,
+    listing,
+    maintenance,
+    nodes,
+    people,
+    relationships,
+    schema,
+    stats,
+)
 from graph.queries.registry import REGISTRY, NamedQuery, parameters_of
 
 __all__ = [
     "REGISTRY",
     "NamedQuery",
+    "account360",
     "accounts",
+    "audit",
+    "curation",
+    "erasure",
+    "experts",
+    "intro",
+    "kb",
+    "knows",
+    "listing",
+    "facts",
+    "gazetteer",
     "maintenance",
     "nodes",
     "parameters_of",

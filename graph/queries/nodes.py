@@ -10,6 +10,10 @@ def upsert_nodes_query_name(label: str) -> str:
     return f"upsert_{check_label(label).lower()}_nodes"
 
 
+def insert_missing_nodes_query_name(label: str) -> str:
+    return f"insert_missing_{check_label(label).lower()}_nodes"
+
+
 def existing_ids_query_name(label: str) -> str:
     return f"existing_{check_label(label).lower()}_ids"
 
@@ -26,6 +30,15 @@ for _label in LABELS:
         MERGE (n:{_label} {{id: row.id}})
         ON CREATE SET n.created_at = $now
         SET n += row.props, n.updated_at = $now
+        RETURN count(n) AS count
+        """,
+    )
+    write_query(
+        insert_missing_nodes_query_name(_label),
+        f"""
+        UNWIND $rows AS row
+        MERGE (n:{_label} {{id: row.id}})
+        ON CREATE SET n += row.props, n.created_at = $now, n.updated_at = $now
         RETURN count(n) AS count
         """,
     )

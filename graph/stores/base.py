@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from graph.errors import QueryParameterError
@@ -25,7 +25,7 @@ class GraphStore(Protocol):
         """Run the named write query in a write transaction."""
         ...
 
-    def write_many(self, statements: list[tuple[str, Mapping[str, Any]]]) -> list[list[Row]]:
+    def write_many(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[Row]]:
         """Run several named write queries in one write transaction, all or nothing."""
         ...
 

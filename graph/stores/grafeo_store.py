@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ class GrafeoStore:
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return self.write_many([(name, params or {})])[0]
 
-    def write_many(self, statements: list[tuple[str, Mapping[str, Any]]]) -> list[list[Row]]:
+    def write_many(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[Row]]:
         resolved = [resolve(name, params, "write") for name, params in statements]
         with self._lock, self._db.begin_transaction() as tx:
             results = [self._execute(tx, query, values) for query, values in resolved]

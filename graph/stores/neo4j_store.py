@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import neo4j
@@ -42,7 +42,7 @@ class Neo4jStore:
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return self.write_many([(name, params or {})])[0]
 
-    def write_many(self, statements: list[tuple[str, Mapping[str, Any]]]) -> list[list[Row]]:
+    def write_many(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[Row]]:
         resolved = [resolve(name, params, "write") for name, params in statements]
 
         def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:

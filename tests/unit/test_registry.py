@@ -5,9 +5,17 @@ import re
 import pytest
 
 from graph.errors import QueryParameterError, UnknownQuery
-from graph.model import LABELS, RELATIONSHIP_TYPES
+from graph.model import (
+    LABELS,
+    RELATIONSHIP_TYPES,
+    AccountStatus,
+    InteractionKind,
+    ParticipantRole,
+    ReviewStatus,
+)
 from graph.queries import REGISTRY
 from graph.queries.registry import QueryRegistry, parameters_of
+from graph.queries.schema import FULLTEXT_INDEXES
 from graph.stores.base import resolve
 
 
@@ -15,13 +23,22 @@ def test_parameters_are_read_from_the_statement() -> None:
     assert parameters_of("MATCH (n {id: $id}) WHERE n.x IN $values RETURN n") == {"id", "values"}
 
 
-def test_every_query_takes_values_only_as_parameters() -> None:
-    quoted_literal = re.compile(r"""(?<![\w.])'[^']*'|"[^"]*\"""")
+def model_vocabulary() -> set[str]:
+    words = {"", "derived", *LABELS, *RELATIONSHIP_TYPES}
+    words |= {index.name for index in FULLTEXT_INDEXES}
+    for enum in (AccountStatus, ReviewStatus, InteractionKind, ParticipantRole):
+        words |= {member.value for member in enum}
+    return words
+
+
+def test_queries_take_values_as_parameters_and_quote_only_model_vocabulary() -> None:
+    quoted = re.compile(r"""'([^']*)'|"([^"]*)\"""")
+    vocabulary = model_vocabulary()
     for query in REGISTRY:
-        for cypher in (query.cypher, *query.overrides.values()):
-            if query.name.startswith("schema_"):
-                continue
-            assert not quoted_literal.search(cypher) or query.overrides, query.name
+        if query.name.startswith("schema_"):
+            continue
+        literals = {a or b for a, b in quoted.findall(query.cypher)}
+        assert literals <= vocabulary, f"{query.name} quotes {sorted(literals - vocabulary)}"
 
 
 def test_labels_and_types_in_queries_come_from_the_model() -> None:

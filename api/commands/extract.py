@@ -1,0 +1,50 @@
+"""`tacit extract`: what the pipeline finds in files, without writing anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.commands.common import GraphUrlOption, JsonOption, fail, opened_store, print_json
+from api.commands.ingest import InternalDomainOption
+from graph.settings import Settings
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)
+
+
+def extract(
+    files: Annotated[list[Path], typer.Argument(help=".eml, Markdown or text files.")],
+    graph_url: GraphUrlOption = None,
+    internal_domain: InternalDomainOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract mentions, concepts and facts from files against the graph's known world."""
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise fail(f"no such file: {', '.join(missing)}")
+    from ingest.preview import extract_files  # spaCy is slow to import
+
+    domains = internal_domain or Settings().internal_domain_list()
+    with opened_store(graph_url) as store:
+        results = extract_files(store, files, domains)
+    if as_json:
+        print_json({"results": results})
+        return
+    for result in results:
+        typer.secho(result["file"], bold=True)
+        if "error" in result:
+            typer.echo(f"  error: {result['error']}")
+            continue
+        for fact in result["facts"]:
+            due = f" (due {fact['due']})" if fact["due"] else ""
+            typer.echo(
+                f"  {fact['subject']['name']} {fact['relation']} {fact['object']['name']}{due}"
+                f"  [{fact['confidence']:.2f}]"
+            )
+            typer.echo(f"      \u201c{fact['evidence']['text'].strip()}\u201d")
+        if not result["facts"]:
+            typer.echo("  no facts")

@@ -1,0 +1,82 @@
+"""Dependencies routes declare: the store, settings, the caller and their role, the write lock."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.auth import ApiKeys, Principal, Role
+from graph.settings import Settings
+from graph.stores.base import GraphStore
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`.")
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+class ExtractorCache:
+    """The NLP extractor, loaded on the first ingest and reused; dropped when the graph's
+    names change (concepts curated, people erased, records imported)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.extractor: Any = None
+
+    def invalidate(self) -> None:
+        self.extractor = None
+
+
+def get_store(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_write_lock(request: Request) -> threading.Lock:
+    lock: threading.Lock = request.app.state.write_lock
+    return lock
+
+
+def get_extractors(request: Request) -> ExtractorCache:
+    cache: ExtractorCache = request.app.state.extractors
+    return cache
+
+
+def current_user(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller of a request with a valid key; 401 otherwise."""
+    if credentials is None:
+        raise HTTPException(401, "an API key is required: Authorization: Bearer <key>", _CHALLENGE)
+    keys: ApiKeys = request.app.state.api_keys
+    principal = keys.authenticate(credentials.credentials)
+    if principal is None:
+        raise HTTPException(401, "the API key is not valid", _CHALLENGE)
+    return principal
+
+
+def requires(role: Role) -> Callable[[Principal], Principal]:
+    def check(user: Annotated[Principal, Depends(current_user)]) -> Principal:
+        if not user.role.allows(role):
+            raise HTTPException(403, f"this needs the {role} role; the key has {user.role}")
+        return user
+
+    return check
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+WriteLock = Annotated[threading.Lock, Depends(get_write_lock)]
+Extractors = Annotated[ExtractorCache, Depends(get_extractors)]
+CurrentUser = Annotated[Principal, Depends(current_user)]
+Viewer = Annotated[Principal, Depends(requires(Role.VIEWER))]
+Curator = Annotated[Principal, Depends(requires(Role.CURATOR))]
+Admin = Annotated[Principal, Depends(requires(Role.ADMIN))]

@@ -1,0 +1,24 @@
+"""Liveness (no key needed) and what the graph holds."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import StoreDep, Viewer
+from api.schemas import HealthPublic, StatsPublic
+from graph.stats import graph_counts
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=HealthPublic)
+def health(store: StoreDep) -> HealthPublic:
+    """The server is up and owns its store."""
+    return HealthPublic(status="ok", engine=store.engine)
+
+
+@router.get("/stats", response_model=StatsPublic)
+def stats(store: StoreDep, user: Viewer) -> StatsPublic:
+    """Nodes per label and relationships per type."""
+    counts = graph_counts(store)
+    return StatsPublic(nodes=counts["nodes"], relationships=counts["relationships"])

@@ -1,0 +1,151 @@
+"""Uploads into the graph: mail, notes and records, through the same code as the CLI.
+
+Uploads are written to a temporary folder and read by the same sources and pipelines as
+`tacit ingest` and `tacit import`; the answer is the command line's summary, with every
+failure named by the uploaded file's name. The NLP extractor is loaded on the first
+ingest and reused; writes are serialised by the app's write lock.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, UploadFile
+
+from api.deps import Curator, Extractors, SettingsDep, StoreDep, WriteLock
+from api.schemas import FailurePublic, IngestSummaryPublic
+from graph.stores.base import GraphStore
+from ingest.report import BatchSummary
+from ingest.sources import read_email_paths, read_notes
+from ingest.structured import import_records
+
+router = APIRouter(prefix="/ingest", tags=["ingest"])
+
+COPY_CHUNK = 1024 * 1024
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+Uploads = Annotated[list[UploadFile], File(description="One or more files.")]
+
+
+@router.post("/mail", response_model=IngestSummaryPublic)
+def ingest_mail(
+    files: Uploads,
+    store: StoreDep,
+    user: Curator,
+    settings: SettingsDep,
+    lock: WriteLock,
+    extractors: Extractors,
+) -> IngestSummaryPublic:
+    """Ingest .eml files and mbox files: interactions, people, and facts with evidence."""
+    with saved_uploads(files, default_suffix=".eml") as (paths, names), lock:
+        summary = _run_messages(store, "mail", read_email_paths(paths), settings, extractors)
+    return summary_public(summary, names)
+
+
+@router.post("/notes", response_model=IngestSummaryPublic)
+def ingest_notes(
+    files: Uploads,
+    store: StoreDep,
+    user: Curator,
+    settings: SettingsDep,
+    lock: WriteLock,
+    extractors: Extractors,
+) -> IngestSummaryPublic:
+    """Ingest meeting and call notes (Markdown or text, optional front matter)."""
+    with saved_uploads(files, default_suffix=".md") as (paths, names), lock:
+        summary = _run_messages(store, "notes", read_notes(paths), settings, extractors)
+    return summary_public(summary, names)
+
+
+@router.post("/records", response_model=IngestSummaryPublic)
+def ingest_records(
+    files: Uploads, store: StoreDep, user: Curator, lock: WriteLock, extractors: Extractors
+) -> IngestSummaryPublic:
+    """Import nodes and relationships from JSON Lines (or .csv) files; bad lines are
+    reported, the rest imported."""
+    with saved_uploads(files, default_suffix=".jsonl", keep={".csv"}) as (paths, names), lock:
+        summary = import_records(store, paths)
+        extractors.invalidate()
+    return summary_public(summary, names)
+
+
+@contextmanager
+def saved_uploads(
+    files: list[UploadFile], default_suffix: str, keep: set[str] | None = None
+) -> Iterator[tuple[list[Path], dict[str, str]]]:
+    """The uploads saved in a temporary folder, and each saved path's original name."""
+    with tempfile.TemporaryDirectory(prefix="tacit-upload-") as folder:
+        paths: list[Path] = []
+        names: dict[str, str] = {}
+        for number, upload in enumerate(files, start=1):
+            original = Path(upload.filename or f"upload-{number}").name or f"upload-{number}"
+            path = Path(folder) / _saved_name(number, original, default_suffix, keep)
+            with path.open("wb") as out:
+                shutil.copyfileobj(upload.file, out, COPY_CHUNK)
+            paths.append(path)
+            names[str(path)] = original
+        yield paths, names
+
+
+def summary_public(summary: BatchSummary, names: dict[str, str]) -> IngestSummaryPublic:
+    """The batch summary, with temporary paths replaced by the uploaded names."""
+    return IngestSummaryPublic(
+        read=summary.read,
+        ingested=summary.ingested,
+        unchanged=summary.unchanged,
+        failed=summary.failed,
+        failures=[
+            FailurePublic(
+                source=_renamed(f.source, names),
+                position=_renamed(f.position, names),
+                reason=_renamed(f.reason, names),
+            )
+            for f in summary.failures
+        ],
+    )
+
+
+def _run_messages(
+    store: GraphStore,
+    source: str,
+    items: Iterable[Any],
+    settings: Any,
+    extractors: Any,
+) -> BatchSummary:
+    from ingest.messages import MessageIngest
+
+    pipeline = MessageIngest(
+        store,
+        source=source,
+        internal_domains=settings.internal_domain_list(),
+        extractor=extractors.extractor,
+    )
+    with extractors.lock:
+        pipeline.prepare()
+        extractors.extractor = pipeline.extractor
+    return pipeline.run(items)
+
+
+def _saved_name(number: int, original: str, default_suffix: str, keep: set[str] | None) -> str:
+    stem = _UNSAFE.sub("_", original)[:100] or "upload"
+    suffix = Path(original).suffix.lower()
+    if keep is not None:
+        suffix = suffix if suffix in keep else default_suffix
+        stem = Path(stem).stem
+    elif not suffix:
+        suffix = default_suffix
+        stem = Path(stem).stem
+    else:
+        stem = Path(stem).stem
+    return f"{number:03d}-{stem}{suffix}"
+
+
+def _renamed(text: str, names: dict[str, str]) -> str:
+    for saved, original in names.items():
+        text = text.replace(saved, original)
+    return text

@@ -1,0 +1,31 @@
+"""What the extractor needs to know about a message: who wrote it, to whom, when."""
+
+from __future__ import annotations
+
+from ingest.people import PeopleFound, Person
+from ingest.sources.records import MessageRecord
+from nlp.models import MessageContext
+
+AUTHOR_ROLES = ("from", "author")
+
+
+def message_context(record: MessageRecord, people: PeopleFound) -> MessageContext:
+    """The sender is who "I" and "we" mean; a contact's "we" is their account."""
+    author: Person | None = None
+    recipients: list[str] = []
+    for participant in record.participants:
+        person = people.person(participant, record)
+        if person is None:
+            continue
+        if author is None and participant.role in AUTHOR_ROLES:
+            author = person
+        else:
+            recipients.append(person.id)
+    return MessageContext(
+        author_id=author.id if author else None,
+        author_name=author.name if author else None,
+        author_label=author.label if author else None,
+        recipient_ids=recipients,
+        account_id=record.account or (author.account if author else None),
+        sent_at=record.occurred_at,
+    )

