@@ -42,8 +42,11 @@ def demo(
     host: Annotated[str, typer.Option(help="Interface the API listens on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port the API listens on.")] = 8000,
 ) -> None:
-    """Build a demo store (Northwind, Enron, StackExchange, a generated company), derive
-    who knows whom and who knows what, print what it answers, then serve the API."""
+    """Build a demo store from real data and a generated company, then serve the API.
+
+    Northwind, the Enron mailboxes, StackExchange beer and a generated company's mail,
+    notes and tickets; then derive who knows whom and who knows what, and show answers.
+    """
     required = {
         "Northwind": data / "crm" / "northwind" / "import",
         "Enron": data / "enron" / "maildir",

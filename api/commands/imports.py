@@ -59,8 +59,15 @@ def northwind(
     graph_url: GraphUrlOption = None,
     errors: ErrorsOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Import the Northwind CRM export: accounts, contacts, employees, products, orders."""
+    if not directory.is_dir():
+        raise fail(f"no such folder: {directory}")
+    csvs = sorted(directory.glob("*.csv"))
+    if (remote := summary_from_server("northwind", csvs, api_url, graph_url)) is not None:
+        report_summary(remote, errors, as_json)
+        return
     with opened_store(graph_url, schema=True) as store:
         try:
             summary = import_northwind(store, directory)

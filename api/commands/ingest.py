@@ -85,9 +85,13 @@ def tickets(
     internal_domain: InternalDomainOption = None,
     errors: ErrorsOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Ingest support tickets (JSON Lines, one thread a line)."""
     _check_paths(files)
+    if (remote := summary_from_server("tickets", files, api_url, graph_url)) is not None:
+        report_summary(remote, errors, as_json)
+        return
     tickets_read = (item for file in files for item in read_ticket_file(file))
     run_ingest("tickets", tickets_read, graph_url, internal_domain, errors, as_json)
 
@@ -98,9 +102,13 @@ def stackexchange(
     graph_url: GraphUrlOption = None,
     errors: ErrorsOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Ingest StackExchange posts: questions by contacts, answers by employees, tags."""
     _check_paths([file])
+    if (remote := summary_from_server("stackexchange", [file], api_url, graph_url)) is not None:
+        report_summary(remote, errors, as_json)
+        return
     run_ingest("stackexchange", read_stackexchange_posts(file), graph_url, [], errors, as_json)
 
 

@@ -37,8 +37,10 @@ def serve(
         bool, typer.Option(help="Log every request line (paths can hold ids and addresses).")
     ] = False,
 ) -> None:
-    """Serve the API (one process owns the embedded store; `tacit ingest` and `tacit import`
-    send their work here while it runs)."""
+    """Serve the HTTP API; it owns the embedded store while it runs.
+
+    `tacit ingest` and `tacit import` send their work to it while it runs.
+    """
     import uvicorn
 
     from api.app import create_app

@@ -20,9 +20,17 @@ from fastapi import APIRouter, File, UploadFile
 
 from api.deps import Curator, Extractors, SettingsDep, StoreDep, WriteLock
 from api.schemas import FailurePublic, IngestSummaryPublic
+from graph.errors import InvalidRecord
 from graph.stores.base import GraphStore
+from ingest.errors import SourceNotFound
+from ingest.northwind import import_northwind
 from ingest.report import BatchSummary
-from ingest.sources import read_email_paths, read_notes
+from ingest.sources import (
+    read_email_paths,
+    read_notes,
+    read_stackexchange_posts,
+    read_ticket_file,
+)
 from ingest.structured import import_records
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
@@ -59,6 +67,59 @@ def ingest_notes(
     """Ingest meeting and call notes (Markdown or text, optional front matter)."""
     with saved_uploads(files, default_suffix=".md") as (paths, names), lock:
         summary = _run_messages(store, "notes", read_notes(paths), settings, extractors)
+    return summary_public(summary, names)
+
+
+@router.post("/tickets", response_model=IngestSummaryPublic)
+def ingest_tickets(
+    files: Uploads,
+    store: StoreDep,
+    user: Curator,
+    settings: SettingsDep,
+    lock: WriteLock,
+    extractors: Extractors,
+) -> IngestSummaryPublic:
+    """Ingest support tickets (JSON Lines, one thread a line)."""
+    with saved_uploads(files, default_suffix=".jsonl") as (paths, names), lock:
+        items = (item for path in paths for item in read_ticket_file(path))
+        summary = _run_messages(store, "tickets", items, settings, extractors)
+    return summary_public(summary, names)
+
+
+@router.post("/stackexchange", response_model=IngestSummaryPublic)
+def ingest_stackexchange(
+    files: Uploads,
+    store: StoreDep,
+    user: Curator,
+    settings: SettingsDep,
+    lock: WriteLock,
+    extractors: Extractors,
+) -> IngestSummaryPublic:
+    """Ingest StackExchange `Posts.xml` files: questions, answers, tags."""
+    with saved_uploads(files, default_suffix=".xml") as (paths, names), lock:
+        items = (item for path in paths for item in read_stackexchange_posts(path))
+        summary = _run_messages(store, "stackexchange", items, settings, extractors)
+    return summary_public(summary, names)
+
+
+@router.post("/northwind", response_model=IngestSummaryPublic)
+def ingest_northwind(
+    files: Uploads, store: StoreDep, user: Curator, lock: WriteLock, extractors: Extractors
+) -> IngestSummaryPublic:
+    """Import a Northwind export: upload its CSVs (customers.csv, orders.csv, ...)."""
+    with tempfile.TemporaryDirectory(prefix="tacit-northwind-") as folder, lock:
+        names: dict[str, str] = {}
+        for number, upload in enumerate(files, start=1):
+            original = Path(upload.filename or f"upload-{number}").name
+            path = Path(folder) / (_UNSAFE.sub("_", original) or f"upload-{number}")
+            with path.open("wb") as out:
+                shutil.copyfileobj(upload.file, out, COPY_CHUNK)
+            names[str(path)] = original
+        try:
+            summary = import_northwind(store, Path(folder))
+        except SourceNotFound as e:
+            raise InvalidRecord(str(e).replace(folder, "the upload")) from e
+        extractors.invalidate()
     return summary_public(summary, names)
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
+from api.app import create_app
+from graph.settings import Settings
 from tests.e2e.conftest import CURATOR_KEY, UPLOAD_LIMIT, ApiClient, bearer
 from tests.world import REPO_ROOT
 
@@ -92,3 +95,52 @@ def test_a_file_no_source_understands_is_a_failure_not_an_error(client: ApiClien
     assert response.json()["failed"] == 1 and response.json()["failures"][0]["source"] == (
         "notes.txt"
     )
+
+
+def test_tickets_upload_ingests_threads_and_reports_bad_lines(client: ApiClient) -> None:
+    ticket = (
+        b'{"id": "T-9", "subject": "Export fails", "messages": ['
+        b'{"from": "dana.whitfield@acme.com", "date": "2024-05-03T10:00:00Z", '
+        b'"text": "Our CSV export fails every night."}]}\n'
+        b"{broken\n"
+    )
+    response = client.post(
+        "/ingest/tickets", files={"files": ("tickets.jsonl", ticket)}, headers=CURATOR
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["ingested"], body["failed"]) == (1, 1)
+    assert body["failures"][0]["position"] == "tickets.jsonl:2"
+
+
+def test_stackexchange_upload_ingests_questions_and_answers(client: ApiClient) -> None:
+    posts = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n<posts>\n'
+        b'<row Id="1" PostTypeId="1" AcceptedAnswerId="2" CreationDate="2015-01-01T10:00:00.000"'
+        b' Score="3" Body="&lt;p&gt;How long should a stout age?&lt;/p&gt;" OwnerUserId="7"'
+        b' Title="Ageing stout" Tags="&lt;stout&gt;&lt;aging&gt;" />\n'
+        b'<row Id="2" PostTypeId="2" ParentId="1" CreationDate="2015-01-02T10:00:00.000"'
+        b' Score="5" Body="&lt;p&gt;Six months in a cool cellar.&lt;/p&gt;" OwnerUserId="8" />\n'
+        b"</posts>\n"
+    )
+    response = client.post(
+        "/ingest/stackexchange", files={"files": ("Posts.xml", posts)}, headers=CURATOR
+    )
+    assert response.status_code == 200, response.text
+    assert (response.json()["ingested"], response.json()["failed"]) == (2, 0)
+    assert client.get("/employees/se:user:8").status_code == 200
+
+
+def test_northwind_upload_imports_the_csvs_and_refuses_an_incomplete_set(
+    api_settings: Settings, shared_data: Path
+) -> None:
+    roomy = api_settings.model_copy(update={"max_upload_bytes": 8 * 1024 * 1024})
+    folder = shared_data / "crm" / "northwind" / "import"
+    files = [("files", (p.name, p.read_bytes())) for p in sorted(folder.glob("*.csv"))]
+    with ApiClient(create_app(roomy), CURATOR) as client:
+        response = client.post("/ingest/northwind", files=files)
+        partial = client.post("/ingest/northwind", files=files[:2])
+    assert response.status_code == 200, response.text
+    assert (response.json()["ingested"], response.json()["failed"]) == (3170, 0)
+    assert partial.status_code == 422 and "missing employees.csv" in partial.json()["detail"]
+    assert "tacit-northwind" not in partial.text
