@@ -155,7 +155,13 @@ class MessageIngest:
             return
         except (GraphError, ValueError):
             log.debug("batch write failed; writing its records one by one", exc_info=True)
-        self.store.write_many(people_plan.statements(self.clock()))
+        try:
+            self.store.write_many(people_plan.statements(self.clock()))
+        except (GraphError, ValueError) as e:
+            for record in records:
+                self._seen.discard(record.id)
+                summary.fail(record.source, record.position, f"could not write its people: {e}")
+            return
         for record, plan in zip(records, plans, strict=True):
             try:
                 self.store.write_many(plan.statements(self.clock()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -54,11 +54,9 @@ def mail(
     api_url: ApiUrlOption = None,
 ) -> None:
     """Ingest .eml files, mbox files and maildir folders."""
-    _check_paths(paths)
-    if (remote := summary_from_server("mail", paths, api_url, graph_url)) is not None:
-        report_summary(remote, errors, as_json)
-        return
-    run_ingest("mail", read_email_paths(paths), graph_url, internal_domain, errors, as_json)
+    run_ingest(
+        "mail", paths, read_email_paths, graph_url, internal_domain, errors, as_json, api_url
+    )
 
 
 @ingest_app.command("notes")
@@ -71,11 +69,7 @@ def notes(
     api_url: ApiUrlOption = None,
 ) -> None:
     """Ingest meeting notes and call summaries (Markdown or text, optional front matter)."""
-    _check_paths(paths)
-    if (remote := summary_from_server("notes", paths, api_url, graph_url)) is not None:
-        report_summary(remote, errors, as_json)
-        return
-    run_ingest("notes", read_notes(paths), graph_url, internal_domain, errors, as_json)
+    run_ingest("notes", paths, read_notes, graph_url, internal_domain, errors, as_json, api_url)
 
 
 @ingest_app.command("tickets")
@@ -88,12 +82,7 @@ def tickets(
     api_url: ApiUrlOption = None,
 ) -> None:
     """Ingest support tickets (JSON Lines, one thread a line)."""
-    _check_paths(files)
-    if (remote := summary_from_server("tickets", files, api_url, graph_url)) is not None:
-        report_summary(remote, errors, as_json)
-        return
-    tickets_read = (item for file in files for item in read_ticket_file(file))
-    run_ingest("tickets", tickets_read, graph_url, internal_domain, errors, as_json)
+    run_ingest("tickets", files, read_tickets, graph_url, internal_domain, errors, as_json, api_url)
 
 
 @ingest_app.command("stackexchange")
@@ -105,27 +94,39 @@ def stackexchange(
     api_url: ApiUrlOption = None,
 ) -> None:
     """Ingest StackExchange posts: questions by contacts, answers by employees, tags."""
-    _check_paths([file])
-    if (remote := summary_from_server("stackexchange", [file], api_url, graph_url)) is not None:
-        report_summary(remote, errors, as_json)
-        return
-    run_ingest("stackexchange", read_stackexchange_posts(file), graph_url, [], errors, as_json)
+    run_ingest("stackexchange", [file], read_posts, graph_url, [], errors, as_json, api_url)
+
+
+def read_tickets(files: list[Path]) -> Iterator[SourceItem]:
+    return (item for file in files for item in read_ticket_file(file))
+
+
+def read_posts(files: list[Path]) -> Iterator[SourceItem]:
+    return (item for file in files for item in read_stackexchange_posts(file))
 
 
 def run_ingest(
     source: str,
-    items: Iterable[SourceItem],
+    paths: list[Path],
+    read: Callable[[list[Path]], Iterable[SourceItem]],
     graph_url: str | None,
     internal_domains: list[str] | None,
     errors: Path | None,
     as_json: bool,
+    api_url: str | None,
 ) -> None:
+    """Ingest `paths` here, or send them to the server that owns the store."""
+    _check_paths(paths)
+    remote = summary_from_server(source, paths, api_url, graph_url)
+    if remote is not None:
+        report_summary(remote, errors, as_json)
+        return
     from ingest.messages import MessageIngest  # spaCy is slow to import
 
     domains = internal_domains or Settings().internal_domain_list()
     with opened_store(graph_url, schema=True) as store:
         pipeline = MessageIngest(store, source=source, internal_domains=domains)
-        summary = _with_progress(pipeline, items, quiet=as_json)
+        summary = _with_progress(pipeline, read(paths), quiet=as_json)
     report_summary(summary, errors, as_json)
 
 

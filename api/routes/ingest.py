@@ -11,16 +11,18 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
 
-from api.deps import Curator, Extractors, SettingsDep, StoreDep, WriteLock
+from api.deps import Curator, ExtractorCache, Extractors, SettingsDep, StoreDep, WriteLock
 from api.schemas import FailurePublic, IngestSummaryPublic
 from graph.errors import InvalidRecord
+from graph.settings import Settings
 from graph.stores.base import GraphStore
 from ingest.errors import SourceNotFound
 from ingest.northwind import import_northwind
@@ -50,9 +52,9 @@ def ingest_mail(
     extractors: Extractors,
 ) -> IngestSummaryPublic:
     """Ingest .eml files and mbox files: interactions, people, and facts with evidence."""
-    with saved_uploads(files, default_suffix=".eml") as (paths, names), lock:
-        summary = _run_messages(store, "mail", read_email_paths(paths), settings, extractors)
-    return summary_public(summary, names)
+    return _ingest_messages(
+        files, ".eml", "mail", read_email_paths, store, settings, lock, extractors
+    )
 
 
 @router.post("/notes", response_model=IngestSummaryPublic)
@@ -65,9 +67,7 @@ def ingest_notes(
     extractors: Extractors,
 ) -> IngestSummaryPublic:
     """Ingest meeting and call notes (Markdown or text, optional front matter)."""
-    with saved_uploads(files, default_suffix=".md") as (paths, names), lock:
-        summary = _run_messages(store, "notes", read_notes(paths), settings, extractors)
-    return summary_public(summary, names)
+    return _ingest_messages(files, ".md", "notes", read_notes, store, settings, lock, extractors)
 
 
 @router.post("/tickets", response_model=IngestSummaryPublic)
@@ -80,10 +80,9 @@ def ingest_tickets(
     extractors: Extractors,
 ) -> IngestSummaryPublic:
     """Ingest support tickets (JSON Lines, one thread a line)."""
-    with saved_uploads(files, default_suffix=".jsonl") as (paths, names), lock:
-        items = (item for path in paths for item in read_ticket_file(path))
-        summary = _run_messages(store, "tickets", items, settings, extractors)
-    return summary_public(summary, names)
+    return _ingest_messages(
+        files, ".jsonl", "tickets", read_tickets, store, settings, lock, extractors
+    )
 
 
 @router.post("/stackexchange", response_model=IngestSummaryPublic)
@@ -96,10 +95,9 @@ def ingest_stackexchange(
     extractors: Extractors,
 ) -> IngestSummaryPublic:
     """Ingest StackExchange `Posts.xml` files: questions, answers, tags."""
-    with saved_uploads(files, default_suffix=".xml") as (paths, names), lock:
-        items = (item for path in paths for item in read_stackexchange_posts(path))
-        summary = _run_messages(store, "stackexchange", items, settings, extractors)
-    return summary_public(summary, names)
+    return _ingest_messages(
+        files, ".xml", "stackexchange", read_posts, store, settings, lock, extractors
+    )
 
 
 @router.post("/northwind", response_model=IngestSummaryPublic)
@@ -171,25 +169,39 @@ def summary_public(summary: BatchSummary, names: dict[str, str]) -> IngestSummar
     )
 
 
-def _run_messages(
-    store: GraphStore,
+def read_tickets(paths: list[Path]) -> Iterator[Any]:
+    return (item for path in paths for item in read_ticket_file(path))
+
+
+def read_posts(paths: list[Path]) -> Iterator[Any]:
+    return (item for path in paths for item in read_stackexchange_posts(path))
+
+
+def _ingest_messages(
+    files: list[UploadFile],
+    default_suffix: str,
     source: str,
-    items: Iterable[Any],
-    settings: Any,
-    extractors: Any,
-) -> BatchSummary:
+    read: Callable[[list[Path]], Iterable[Any]],
+    store: GraphStore,
+    settings: Settings,
+    lock: threading.Lock,
+    extractors: ExtractorCache,
+) -> IngestSummaryPublic:
+    """Save the uploads, run them through the message pipeline, answer the summary."""
     from ingest.messages import MessageIngest
 
-    pipeline = MessageIngest(
-        store,
-        source=source,
-        internal_domains=settings.internal_domain_list(),
-        extractor=extractors.extractor,
-    )
-    with extractors.lock:
-        pipeline.prepare()
-        extractors.extractor = pipeline.extractor
-    return pipeline.run(items)
+    with saved_uploads(files, default_suffix) as (paths, names), lock:
+        pipeline = MessageIngest(
+            store,
+            source=source,
+            internal_domains=settings.internal_domain_list(),
+            extractor=extractors.extractor,
+        )
+        with extractors.lock:
+            pipeline.prepare()
+            extractors.extractor = pipeline.extractor
+        summary = pipeline.run(read(paths))
+    return summary_public(summary, names)
 
 
 def _saved_name(number: int, original: str, default_suffix: str, keep: set[str] | None) -> str:

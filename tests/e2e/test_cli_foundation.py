@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-TACIT = [sys.executable, "-m", "api.cli"]
-
-
-def tacit(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    result = subprocess.run([*TACIT, *args], capture_output=True, text=True, env=env, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
-
-
-def stats(url: str) -> dict[str, dict[str, int]]:
-    return json.loads(tacit("stats", "--json", "--graph-url", url).stdout)
+from tests.e2e.cli import stats, tacit
 
 
 def test_northwind_import_then_stats_then_again(grafeo_url: str, shared_data: Path) -> None:

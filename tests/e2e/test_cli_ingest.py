@@ -3,23 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-TACIT = [sys.executable, "-m", "api.cli"]
-
-
-def tacit(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    result = subprocess.run([*TACIT, *args], capture_output=True, text=True, env=env, timeout=900)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result
-
-
-def stats(url: str) -> dict[str, dict[str, int]]:
-    return json.loads(tacit("stats", "--json", "--graph-url", url).stdout)
+from tests.e2e.cli import stats, tacit
 
 
 def test_every_message_ingests_or_is_reported_and_twice_changes_nothing(
