@@ -4,7 +4,9 @@ For each question of the last 25% (in time order) whose answerers answered befor
 rank employees from its title and body using only posts older than it, and score the
 ranking against the people who actually answered it. `ours` also gets the question's
 tags as its topics (a customer question arrives with topic tags in the product too);
-`ours_no_tags` is the same model from the text alone.
+`ours_no_tags` is the same model from the text alone. The derived EXPERT_IN edges are
+recomputed at a few checkpoints; the activity prior is computed as of each question
+(`experts_for(..., before=...)`), as the most-answers baseline counts up to it.
 
     .venv/bin/python bench/expertise.py /work/shared/data/stackexchange/beer/Posts.xml
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.stackexchange_graph import Post, load_posts, read_posts, user_id  # noqa: E402
+from bench.stackexchange_graph import Post, load_posts, read_posts  # noqa: E402
 from graph.ids import concept_id  # noqa: E402
 from graph.services.expertise_derive import derive_expertise  # noqa: E402
 from graph.services.experts import document_credits, experts_for, matching_documents  # noqa: E402
@@ -88,17 +90,15 @@ def evaluate(posts_path: Path) -> None:
                 derive_expertise(store, as_of=question.created)
             before = question.created.isoformat()
             counts = Counter(
-                user_id(p.owner)
+                p.owner
                 for p in posts
                 if p.kind == "answer" and p.owner and p.created < question.created
             )
-            relevant = {
-                user_id(a.owner) for a in answers.get(question.id, []) if a.owner
-            } & counts.keys()
+            relevant = {a.owner for a in answers.get(question.id, []) if a.owner} & counts.keys()
             if not relevant:
                 continue
             evaluated += 1
-            asker = user_id(question.owner) if question.owner else None
+            asker = question.owner
             text = f"{question.title}\n{question.body}"
             tags = [concept_id(tag) for tag in question.tags]
             rankings = {

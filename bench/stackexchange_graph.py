@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import html
-import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from graph.ids import concept_id
 from graph.model import Concept, Contact, Employee, Interaction, Node
 from graph.stores.base import GraphStore
 from graph.writes import GraphWriter, Relationship
-
-_TAG = re.compile(r"<[^>]+>")
+from ingest.sources import read_stackexchange_posts
+from ingest.sources.records import MessageRecord
 
 
 @dataclass
 class Post:
+    """A question or answer as the benchmark needs it; ids are graph ids (`se:post:<n>`)."""
+
     id: str
     kind: str
     created: datetime
@@ -28,53 +27,37 @@ class Post:
     tags: list[str] = field(default_factory=list)
     parent: str | None = None
     score: int = 0
-    accepted_answer: str | None = None
-
-
-def plain_text(markup: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+    accepted: bool = False
 
 
 def read_posts(path: Path) -> list[Post]:
+    """The posts of a `Posts.xml`, read with the project's own reader, oldest first."""
     posts = []
-    for _, element in ET.iterparse(path):
-        if element.tag != "row":
+    for item in read_stackexchange_posts(path):
+        if not isinstance(item, MessageRecord) or item.occurred_at is None:
             continue
-        kind = {"1": "question", "2": "answer"}.get(element.get("PostTypeId", ""))
-        if kind:
-            created = datetime.fromisoformat(element.get("CreationDate", "")).replace(tzinfo=UTC)
-            posts.append(
-                Post(
-                    id=element.get("Id", ""),
-                    kind=kind,
-                    created=created,
-                    owner=element.get("OwnerUserId"),
-                    title=element.get("Title", ""),
-                    body=plain_text(element.get("Body", "")),
-                    tags=re.findall(r"<([^>]+)>", element.get("Tags", ""))
-                    or [t for t in element.get("Tags", "").split("|") if t],
-                    parent=element.get("ParentId"),
-                    score=int(element.get("Score", "0")),
-                    accepted_answer=element.get("AcceptedAnswerId"),
-                )
+        author = next((p.person_id for p in item.participants if p.role == "author"), None)
+        posts.append(
+            Post(
+                id=item.id,
+                kind=item.kind,
+                created=item.occurred_at,
+                owner=author,
+                title=item.subject or "",
+                body=item.text,
+                tags=list(item.tags),
+                parent=item.in_reply_to,
+                score=item.score or 0,
+                accepted=bool(item.accepted),
             )
-        element.clear()
+        )
     posts.sort(key=lambda p: p.created)
     return posts
-
-
-def post_id(post: str) -> str:
-    return f"se:post:{post}"
-
-
-def user_id(user: str) -> str:
-    return f"se:user:{user}"
 
 
 def load_posts(store: GraphStore, posts: list[Post]) -> None:
     """Write posts with the ingest mapping: askers are contacts, answerers employees."""
     questions = {p.id: p for p in posts if p.kind == "question"}
-    accepted = {q.accepted_answer for q in questions.values() if q.accepted_answer}
     nodes: list[Node] = []
     rels: list[Relationship] = []
     people: dict[tuple[str, str], Node] = {}
@@ -84,32 +67,30 @@ def load_posts(store: GraphStore, posts: list[Post]) -> None:
         nodes.append(
             Interaction.model_validate(
                 {
-                    "id": post_id(post.id),
+                    "id": post.id,
                     "kind": post.kind,
                     "subject": post.title or None,
                     "text": post.body,
                     "occurred_at": post.created,
-                    "thread": post_id(post.parent or post.id),
+                    "thread": post.parent or post.id,
                     "score": post.score,
-                    "accepted": post.id in accepted if post.kind == "answer" else None,
+                    "accepted": post.accepted if post.kind == "answer" else None,
                     "source": "stackexchange",
-                    "external_id": post.id,
+                    "external_id": post.id.rsplit(":", 1)[-1],
                 }
             )
         )
         for tag in post.tags:
             nodes.append(Concept(id=concept_id(tag), name=tag, source="stackexchange"))
             rels.append(
-                Relationship(
-                    "MENTIONS", post_id(post.id), concept_id(tag), {}, "Interaction", "Concept"
-                )
+                Relationship("MENTIONS", post.id, concept_id(tag), {}, "Interaction", "Concept")
             )
         if post.parent:
             rels.append(
                 Relationship(
                     "REPLY_TO",
-                    post_id(post.id),
-                    post_id(post.parent),
+                    post.id,
+                    post.parent,
                     {},
                     "Interaction",
                     "Interaction",
@@ -119,16 +100,16 @@ def load_posts(store: GraphStore, posts: list[Post]) -> None:
             label = "Employee" if post.kind == "answer" else "Contact"
             model = Employee if label == "Employee" else Contact
             people[(label, post.owner)] = model(
-                id=user_id(post.owner),
-                name=f"user {post.owner}",
-                external_id=post.owner,
+                id=post.owner,
+                name=f"user {post.owner.rsplit(':', 1)[-1]}",
+                external_id=post.owner.rsplit(":", 1)[-1],
                 source="stackexchange",
             )
             rels.append(
                 Relationship(
                     "PARTICIPATED_IN",
-                    user_id(post.owner),
-                    post_id(post.id),
+                    post.owner,
+                    post.id,
                     {"role": "author"},
                     label,
                     "Interaction",

@@ -110,7 +110,7 @@ class PeopleResolver:
     ) -> Person:
         address = participant.address.lower() if participant.address else None
         person_id = participant.person_id or (person_id_for_email(address) if address else "")
-        name = participant.name or (address.split("@")[0] if address else person_id)
+        name = participant.name or (address.split("@")[0] if address else _name_from_id(person_id))
         domain = address.rsplit("@", 1)[-1] if address and "@" in address else None
         external_id = None if address else person_id.rsplit(":", 1)[-1]
         label = expected_label(participant, record) or (
@@ -165,3 +165,8 @@ class PeopleResolver:
             return {}
         rows = self.store.read(ACCOUNTS_BY_DOMAIN, {"domains": domains})
         return {row["domain"]: row["id"] for row in rows}
+
+
+def _name_from_id(person_id: str) -> str:
+    """A readable name for someone a source knows only by id: `se:user:85` -> `se user 85`."""
+    return " ".join(part for part in person_id.split(":") if part) or person_id

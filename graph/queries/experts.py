@@ -114,6 +114,19 @@ MOST_ACTIVE_EMPLOYEES = read_query(
     """,
 )
 
+# The prior as of a moment (evaluation over time): every employee's answers and tickets
+# older than $before, to weigh as derive_expertise does.
+ACTIVITY_BEFORE = read_query(
+    "expertise_activity_before",
+    """
+    MATCH (e:Employee)-[p:PARTICIPATED_IN]->(i:Interaction)
+    WHERE i.kind IN ['answer', 'ticket'] AND p.role IN ['author', 'handler', 'from']
+      AND i.occurred_at < $before
+    RETURN e.id AS employee_id, e.name AS name, e.external_id AS external_id,
+           i.kind AS kind, i.accepted AS accepted, i.occurred_at AS occurred_at
+    """,
+)
+
 SET_EMPLOYEE_ACTIVITY = write_query(
     "set_employee_expertise_activity",
     """

@@ -13,6 +13,7 @@ from graph.queries import knows as knows_queries
 from graph.services.expertise_profile import (
     ConceptEvidence,
     EmployeeActivity,
+    activity_timeline,
     expertise_score,
 )
 from graph.services.timeparse import parse_time, utc_now
@@ -36,8 +37,8 @@ def derive_expertise(store: GraphStore, as_of: datetime | None = None) -> Derive
     Evidence: answers (accepted, voted), tickets handled (resolved with an article),
     articles written, stated EXPERT_IN facts; each on the concepts the interaction, or
     the question it answers, mentions. Also sets each employee's expertise activity (the
-    expert finder's prior: answers and tickets, accepted ones more, decayed by age), so
-    a question never has to count anyone's history.
+    expert finder's prior: answers and tickets, accepted ones more, decayed by how much
+    work everyone did since), so a question never has to count anyone's history.
     """
     employee_ids = [row["id"] for row in store.read(knows_queries.EMPLOYEE_IDS)]
     before = as_of.isoformat() if as_of else None
@@ -68,7 +69,8 @@ def derive_expertise(store: GraphStore, as_of: datetime | None = None) -> Derive
     statements: list[tuple[str, Mapping[str, Any]]] = [
         (queries.DELETE_DERIVED_EXPERTISE, {"ids": employee_ids})
     ]
-    priors = [a.row(e, moment) for e, a in activity.items()]
+    timeline = activity_timeline(activity.values())
+    priors = [a.row(e, timeline) for e, a in activity.items()]
     statements += [
         (queries.SET_EMPLOYEE_ACTIVITY, {"rows": priors[i : i + WRITE_BATCH]})
         for i in range(0, len(priors), WRITE_BATCH)

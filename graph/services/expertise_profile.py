@@ -6,7 +6,9 @@ turns it into a score in [0, 1] that is the weighted sum of its components.
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +16,9 @@ from graph.services.scores import Component, weighted_sum
 from graph.services.strength import decay
 
 EXPERTISE_HALF_LIFE_DAYS = 365.0
-ACTIVITY_HALF_LIFE_DAYS = 730.0
+# The prior's memory, counted in answers and tickets (by anyone) since, not in days: what
+# matters is who took part in the latest work, whatever the pace of the organisation.
+ACTIVITY_HALF_LIFE_INTERACTIONS = 20.0
 ACTIVITY_ACCEPTED_BONUS = 1.0
 EXPERTISE_WEIGHTS: dict[str, float] = {
     "answers": 0.35,
@@ -50,10 +54,11 @@ class ConceptEvidence:
 
 @dataclass
 class EmployeeActivity:
-    """How much an employee answered and handled: the expert finder's prior.
+    """How much an employee answered and handled lately: the expert finder's prior.
 
-    `activity` weighs each answer or ticket by its age (half-life two years) and an
-    accepted answer double.
+    `activity` weighs each answer or ticket by how much work everyone has done since
+    (half-life `ACTIVITY_HALF_LIFE_INTERACTIONS` answers and tickets: people come and
+    go, and who answered lately is who answers next) and an accepted answer double.
     """
 
     done: list[tuple[datetime | None, bool]] = field(default_factory=list)
@@ -61,11 +66,15 @@ class EmployeeActivity:
     def saw(self, kind: str, accepted: bool, occurred_at: datetime | None) -> None:
         self.done.append((occurred_at, kind == "answer" and accepted))
 
-    def row(self, employee_id: str, as_of: datetime) -> dict[str, object]:
+    def row(self, employee_id: str, timeline: list[datetime]) -> dict[str, object]:
+        """The prior, `timeline` being when every answer and ticket (anyone's) was, sorted."""
         activity = 0.0
         for at, accepted in self.done:
-            age = (as_of - at).total_seconds() / 86400 if at else None
-            weight = decay(max(0.0, age), ACTIVITY_HALF_LIFE_DAYS) if age is not None else 0.5
+            if at is None:
+                weight = 0.5
+            else:
+                since = len(timeline) - bisect.bisect_right(timeline, at)
+                weight = decay(since, ACTIVITY_HALF_LIFE_INTERACTIONS)
             activity += weight * (1 + (ACTIVITY_ACCEPTED_BONUS if accepted else 0.0))
         return {
             "id": employee_id,
@@ -73,6 +82,11 @@ class EmployeeActivity:
             "answers": len(self.done),
             "accepted": sum(1 for _, accepted in self.done if accepted),
         }
+
+
+def activity_timeline(activities: Iterable[EmployeeActivity]) -> list[datetime]:
+    """When each answer and ticket of these employees was, oldest first."""
+    return sorted(at for activity in activities for at, _ in activity.done if at is not None)
 
 
 def saturating(count: float, scale: float) -> float:

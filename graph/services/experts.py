@@ -12,8 +12,9 @@ four kinds of evidence, each smoothed and scaled to [0, 1] against the best cand
   at half weight), from the derived EXPERT_IN edges, each concept weighted by how
   specific it is (an idf);
 - stated: stated EXPERT_IN facts on those concepts;
-- activity: the employee's prior, answers and tickets decayed by age with accepted
-  answers counting double (precomputed by `derive_expertise`).
+- activity: the employee's prior, answers and tickets decayed by how many answers and
+  tickets (anyone's) came after them, accepted answers counting double (precomputed by
+  `derive_expertise`, or as of `before` when given).
 
 Summing logarithms multiplies the evidence: a prolific employee with a little topical
 evidence outranks a one-off answerer with a little more, and vice versa only when the
@@ -32,6 +33,7 @@ from pydantic import BaseModel
 from graph.errors import NotFound
 from graph.queries import experts as queries
 from graph.queries import knows as knows_queries
+from graph.services.expertise_profile import EmployeeActivity, activity_timeline
 from graph.services.lexicon import (
     TAXONOMY_WEIGHT,
     common_words,
@@ -40,6 +42,7 @@ from graph.services.lexicon import (
     search_terms,
 )
 from graph.services.scores import Component, weighted_sum
+from graph.services.timeparse import parse_time
 from graph.stores.base import GraphStore, Row
 
 EXPERT_WEIGHTS: dict[str, float] = {
@@ -171,7 +174,7 @@ def experts_for(
             )
         )
     expertise = _concept_expertise(store, topics, raw, people, evidence)
-    _activity(store, raw, people)
+    _activity(store, raw, people, before)
     return _rank(raw, people, evidence, expertise, limit)
 
 
@@ -269,17 +272,53 @@ def _concept_snippets(
                 )
 
 
-def _activity(store: GraphStore, raw: dict[str, dict[str, float]], people: dict[str, Row]) -> None:
-    """The prior of the candidates, and the most active employees as candidates too."""
-    rows = store.read(queries.MOST_ACTIVE_EMPLOYEES, {"k": ACTIVE_CANDIDATES})
-    missing = sorted(set(raw) - {row["employee_id"] for row in rows})
-    if missing:
-        rows += store.read(queries.EMPLOYEE_ACTIVITY, {"ids": missing})
+def _activity(
+    store: GraphStore,
+    raw: dict[str, dict[str, float]],
+    people: dict[str, Row],
+    before: str | None = None,
+) -> None:
+    """The prior of the candidates, and the most active employees as candidates too.
+
+    Precomputed by `derive_expertise`; computed as of `before` when it is given
+    (evaluation over time), so the prior never lags behind the question.
+    """
+    if before is not None:
+        rows = _activity_before(store, before)
+        rows.sort(key=lambda row: (-row["activity"], row["employee_id"]))
+        rows = rows[:ACTIVE_CANDIDATES] + [
+            row for row in rows[ACTIVE_CANDIDATES:] if row["employee_id"] in raw
+        ]
+    else:
+        rows = store.read(queries.MOST_ACTIVE_EMPLOYEES, {"k": ACTIVE_CANDIDATES})
+        missing = sorted(set(raw) - {row["employee_id"] for row in rows})
+        if missing:
+            rows += store.read(queries.EMPLOYEE_ACTIVITY, {"ids": missing})
     for row in rows:
         raw[row["employee_id"]]["activity"] = float(row["activity"] or 0.0)
         people.setdefault(
             row["employee_id"], {"name": row["name"], "external_id": row["external_id"]}
         )
+
+
+def _activity_before(store: GraphStore, before: str) -> list[Row]:
+    """Every employee's prior from their answers and tickets older than `before`."""
+    done: dict[str, EmployeeActivity] = defaultdict(EmployeeActivity)
+    people: dict[str, Row] = {}
+    for row in store.read(queries.ACTIVITY_BEFORE, {"before": before}):
+        done[row["employee_id"]].saw(
+            row["kind"], bool(row["accepted"]), parse_time(row["occurred_at"])
+        )
+        people[row["employee_id"]] = {"name": row["name"], "external_id": row["external_id"]}
+    timeline = activity_timeline(done.values())
+    return [
+        {
+            "employee_id": employee_id,
+            **people[employee_id],
+            "activity": activity.row(employee_id, timeline)["activity"],
+        }
+        for employee_id, activity in done.items()
+    ]
 
 
 def log_scaled(value: float, best: float, smoothing: float) -> float:

@@ -128,7 +128,9 @@ def test_stackexchange_upload_ingests_questions_and_answers(client: ApiClient) -
     )
     assert response.status_code == 200, response.text
     assert (response.json()["ingested"], response.json()["failed"]) == (2, 0)
-    assert client.get("/employees/se:user:8").status_code == 200
+    answerer = client.get("/employees/se:user:8")
+    assert answerer.status_code == 200
+    assert "se user 8" in answerer.text
 
 
 def test_northwind_upload_imports_the_csvs_and_refuses_an_incomplete_set(
