@@ -108,7 +108,9 @@ async def _ingest(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     route = getattr(request.scope.get("route"), "path", "?")
-    log.error("unexpected %s on %s %s", type(exc).__name__, request.method, route, exc_info=exc)
+    log.error("unexpected %s on %s %s", type(exc).__name__, request.method, route)
+    # The traceback's messages may quote stored values (names, addresses): debug only.
+    log.debug("traceback of the unexpected error", exc_info=exc)
     return problem(500, "an unexpected error occurred; it has been logged", kind="internal")
 
 

@@ -42,7 +42,7 @@ from ingest.gazetteer import build_gazetteer
 from ingest.people import PeopleFound, PeopleResolver
 from ingest.report import BatchSummary
 from ingest.sources.records import MessageRecord, SourceFailure, SourceItem
-from nlp.models import ExtractionResult, Fact, FactEnd, MessageContext
+from nlp.models import ExtractionResult, Fact, FactEnd
 from nlp.pipeline import Extractor, load_pipeline
 
 log = logging.getLogger(__name__)
@@ -141,8 +141,8 @@ class MessageIngest:
         contexts = [message_context(record, people) for record in records]
         results = self.extractor.extract_many(zip([r.text for r in records], contexts, strict=True))
         plans = [
-            self._plan(record, context, result, people)
-            for record, context, result in zip(records, contexts, results, strict=True)
+            self._plan(record, result, people)
+            for record, result in zip(records, results, strict=True)
         ]
         people_plan = _Plan(kept_nodes=people.new_people, relationships=people.new_links)
         batch_plan = _Plan()
@@ -179,7 +179,6 @@ class MessageIngest:
     def _plan(
         self,
         record: MessageRecord,
-        context: MessageContext,
         result: ExtractionResult,
         people: PeopleFound,
     ) -> _Plan:
