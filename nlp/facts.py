@@ -48,6 +48,11 @@ ASK_WORDS = frozenset({"about", "whether", "if", "questions", "question"})
 PLAN_VERBS = frozenset({"threaten", "consider", "plan", "think", "want", "talk"})
 
 
+MAX_SUBJECT_CLIMB = 2
+NOT_SUBJECTS = frozenset({"dobj", "pobj", "poss"})
+# above the trigger, also a name the parser left unattached: "Priya, Sam is ..." addresses Priya
+NOT_SUBJECTS_ABOVE = NOT_SUBJECTS | {"dep", "npadvmod", "intj"}
+
 class FactFinder:
     def __init__(
         self, nlp: Language, name: str, gazetteer: str, min_confidence: float, questions: bool
@@ -206,11 +211,14 @@ class FactFinder:
         ends = index.subject_ends(token) if token is not None else []
         if ends:
             return ends
-        # the small model often misparses unknown first names ("Raj will fix ..."): take a
-        # person or account mention that the trigger's verb governs from its left
-        for child in anchor.lefts:
-            if child.dep_ not in ("dobj", "pobj", "poss") and index.at(child) is not None:
-                return index.subject_ends(child)
+        # the small model often misparses unknown first names ("Raj will fix ...", "Raj is
+        # our go-to person"): take a person or account mention that the trigger's word, or
+        # a word above it in the clause, governs from its left
+        for head in (anchor, *list(anchor.ancestors)[:MAX_SUBJECT_CLIMB]):
+            skipped = NOT_SUBJECTS if head is anchor else NOT_SUBJECTS_ABOVE
+            for child in head.lefts:
+                if child.dep_ not in skipped and index.at(child) is not None:
+                    return index.subject_ends(child)
         return []
 
     def _people_objects(

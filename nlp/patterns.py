@@ -147,6 +147,9 @@ TRIGGERS: dict[str, Trigger] = {
     ),
     # USES
     "use": Trigger("USES", "after", 0.9, [[{"LEMMA": "use", "POS": "VERB"}]]),
+    "run": Trigger(
+        "USES", "after", 0.75, [[{"LEMMA": "run", "POS": "VERB"}, {"POS": "PROPN"}]]
+    ),
     "rely_on": Trigger("USES", "after", 0.85, [[{"LEMMA": "rely"}, {"LOWER": "on"}]]),
     "standardise_on": Trigger(
         "USES", "after", 0.8, [[{"LEMMA": {"IN": ["standardise", "standardize"]}}, {"LOWER": "on"}]]
@@ -194,6 +197,7 @@ TRIGGERS: dict[str, Trigger] = {
             ],
             _words("final", "say"),
             _words("final", "decision"),
+            _words("final", "call"),
         ],
         role="decision maker",
     ),
@@ -315,7 +319,9 @@ TRIGGERS: dict[str, Trigger] = {
     "go_to_person": Trigger(
         "EXPERT_IN", "after", 0.85, [[{"LOWER": "go"}, {"LOWER": "-"}, {"LOWER": "to"}]]
     ),
-    "expert": Trigger("EXPERT_IN", "after", 0.85, [[{"LEMMA": {"IN": ["expert", "guru"]}}]]),
+    "expert": Trigger(
+        "EXPERT_IN", "after", 0.85, [[{"LEMMA": {"IN": ["expert", "guru", "specialist"]}}]]
+    ),
     "knows_well": Trigger(
         "EXPERT_IN", "after", 0.8, [[{"LEMMA": "know", "POS": "VERB"}]], extra={"knows": True}
     ),

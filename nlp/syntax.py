@@ -24,6 +24,8 @@ HYPOTHETICAL_VERBS = frozenset(
 MODALS = frozenset({"would", "could", "might", "'d"})
 
 
+POLITE_CONDITIONS = frozenset({"possible", "feasible"})
+
 def clause_subject(token: Token, max_steps: int = 8) -> Token | None:
     """The grammatical subject governing `token`, climbing to its clause when needed.
 
@@ -133,6 +135,8 @@ def is_hypothetical(token: Token, sent: Span) -> bool:
         if t.dep_ == "mark" and t.lower_ in HYPOTHETICAL_MARKS:
             clause = t.head
             if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_ in ASK_VERBS:
+                continue
+            if clause.lower_ in POLITE_CONDITIONS:  # "we'd prefer X if possible" still prefers
                 continue
             return True
         if t.lower_ in ("ever", "hypothetically", "suppose", "supposing"):

@@ -208,3 +208,32 @@ def test_single_common_nouns_are_not_proposed_but_acronyms_are(extractor: Extrac
     assert "VPN" in proposed
     assert "password reset page" in proposed
     assert not proposed & {"password", "page", "client", "update"}
+
+
+def test_running_a_product_is_using_it(extractor: Extractor) -> None:
+    result = extractor.extract("We've been running Beacon Helpdesk for two years.", FROM_DANA)
+    assert ("acme", "USES", BEACON) in triples(result)
+    admin = extractor.extract("Marcus runs the day-to-day admin of Beacon.", FROM_DANA)
+    assert not [f for f in admin.facts if f.relation == "USES"]
+
+
+def test_the_final_call_is_a_role_not_a_commitment(extractor: Extractor) -> None:
+    result = extractor.extract("Marcus will make the final call on the renewal.", FROM_DANA)
+    assert (MARCUS, "HAS_ROLE", "decision maker") in triples(result)
+    assert not [f for f in result.facts if f.relation == "COMMITTED_TO"]
+
+
+def test_a_first_name_the_parser_misreads_is_still_the_expert(extractor: Extractor) -> None:
+    text = "Raj Patel joined us. Raj is our specialist for billing, so he can help."
+    assert (RAJ, "EXPERT_IN", BILLING) in triples(extractor.extract(text, FROM_MARIA))
+    addressed = "Dana, Raj is the person who knows our billing setup best."
+    facts = triples(extractor.extract(addressed, FROM_MARIA))
+    assert (RAJ, "EXPERT_IN", BILLING) in facts
+    assert (DANA, "EXPERT_IN", BILLING) not in facts
+
+
+def test_if_possible_is_politeness_not_a_hypothetical(extractor: Extractor) -> None:
+    polite = extractor.extract("We would prefer quarterly invoicing if possible.", FROM_DANA)
+    assert ("acme", "PREFERS", "quarterly invoicing") in triples(polite)
+    conditional = extractor.extract("If we ever needed Lantern, we would call you.", FROM_DANA)
+    assert not conditional.facts
