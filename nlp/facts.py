@@ -53,6 +53,7 @@ NOT_SUBJECTS = frozenset({"dobj", "pobj", "poss"})
 # above the trigger, also a name the parser left unattached: "Priya, Sam is ..." addresses Priya
 NOT_SUBJECTS_ABOVE = NOT_SUBJECTS | {"dep", "npadvmod", "intj"}
 
+
 class FactFinder:
     def __init__(
         self, nlp: Language, name: str, gazetteer: str, min_confidence: float, questions: bool

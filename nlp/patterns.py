@@ -147,9 +147,7 @@ TRIGGERS: dict[str, Trigger] = {
     ),
     # USES
     "use": Trigger("USES", "after", 0.9, [[{"LEMMA": "use", "POS": "VERB"}]]),
-    "run": Trigger(
-        "USES", "after", 0.75, [[{"LEMMA": "run", "POS": "VERB"}, {"POS": "PROPN"}]]
-    ),
+    "run": Trigger("USES", "after", 0.75, [[{"LEMMA": "run", "POS": "VERB"}, {"POS": "PROPN"}]]),
     "rely_on": Trigger("USES", "after", 0.85, [[{"LEMMA": "rely"}, {"LOWER": "on"}]]),
     "standardise_on": Trigger(
         "USES", "after", 0.8, [[{"LEMMA": {"IN": ["standardise", "standardize"]}}, {"LOWER": "on"}]]

@@ -26,6 +26,7 @@ MODALS = frozenset({"would", "could", "might", "'d"})
 
 POLITE_CONDITIONS = frozenset({"possible", "feasible"})
 
+
 def clause_subject(token: Token, max_steps: int = 8) -> Token | None:
     """The grammatical subject governing `token`, climbing to its clause when needed.
 
