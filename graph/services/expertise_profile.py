@@ -19,6 +19,7 @@ EXPERTISE_HALF_LIFE_DAYS = 365.0
 # The prior's memory, counted in answers and tickets (by anyone) since, not in days: what
 # matters is who took part in the latest work, whatever the pace of the organisation.
 ACTIVITY_HALF_LIFE_INTERACTIONS = 20.0
+ACTIVITY_HALF_LIFE_SHARE = 0.02
 ACTIVITY_ACCEPTED_BONUS = 1.0
 EXPERTISE_WEIGHTS: dict[str, float] = {
     "answers": 0.35,
@@ -57,8 +58,10 @@ class EmployeeActivity:
     """How much an employee answered and handled lately: the expert finder's prior.
 
     `activity` weighs each answer or ticket by how much work everyone has done since
-    (half-life `ACTIVITY_HALF_LIFE_INTERACTIONS` answers and tickets: people come and
-    go, and who answered lately is who answers next) and an accepted answer double.
+    (half-life `ACTIVITY_HALF_LIFE_INTERACTIONS` answers and tickets, or
+    `ACTIVITY_HALF_LIFE_SHARE` of all of them when that is more, so a busy company's
+    memory is not minutes long: people come and go, and who answered lately is who
+    answers next) and an accepted answer double.
     """
 
     done: list[tuple[datetime | None, bool]] = field(default_factory=list)
@@ -69,12 +72,13 @@ class EmployeeActivity:
     def row(self, employee_id: str, timeline: list[datetime]) -> dict[str, object]:
         """The prior, `timeline` being when every answer and ticket (anyone's) was, sorted."""
         activity = 0.0
+        half_life = max(ACTIVITY_HALF_LIFE_INTERACTIONS, ACTIVITY_HALF_LIFE_SHARE * len(timeline))
         for at, accepted in self.done:
             if at is None:
                 weight = 0.5
             else:
                 since = len(timeline) - bisect.bisect_right(timeline, at)
-                weight = decay(since, ACTIVITY_HALF_LIFE_INTERACTIONS)
+                weight = decay(since, half_life)
             activity += weight * (1 + (ACTIVITY_ACCEPTED_BONUS if accepted else 0.0))
         return {
             "id": employee_id,

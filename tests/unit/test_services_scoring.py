@@ -6,7 +6,7 @@ import math
 from datetime import UTC, datetime, timedelta
 
 from graph.services.accounts import account_knower_score
-from graph.services.expertise_profile import ConceptEvidence, expertise_score
+from graph.services.expertise_profile import ConceptEvidence, EmployeeActivity, expertise_score
 from graph.services.faq_grouping import default_group_count, group_questions
 from graph.services.intro import path_score
 from graph.services.lexicon import ConceptLexicon, search_terms
@@ -123,3 +123,19 @@ def test_grouping_separates_obvious_topics() -> None:
     assert len(set(grouping.labels[:6])) == 1 and len(set(grouping.labels[6:])) == 1
     assert grouping.labels[0] != grouping.labels[6]
     assert default_group_count(200) == 10
+
+
+def test_activity_decays_by_work_done_since_and_a_busy_history_remembers_longer() -> None:
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+
+    def activity_of_one_answer(earlier: int, later: int) -> float:
+        timeline = [start + timedelta(minutes=i) for i in range(earlier + 1 + later)]
+        employee = EmployeeActivity()
+        employee.saw("answer", False, timeline[earlier])
+        return float(str(employee.row("e", timeline)["activity"]))
+
+    assert activity_of_one_answer(0, 0) == 1.0
+    assert math.isclose(activity_of_one_answer(0, 20), 0.5, abs_tol=0.001)
+    assert math.isclose(activity_of_one_answer(0, 100), 1 / 32, abs_tol=0.001)
+    # with 5,000 answers in all, the half-life is 2% of them: 100
+    assert math.isclose(activity_of_one_answer(4899, 100), 0.5, abs_tol=0.001)
