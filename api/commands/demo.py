@@ -152,6 +152,7 @@ def serve_demo(graph_url: str, host: str, port: int) -> None:
 
     from api.app import create_app
     from api.auth import generate_key
+    from api.client import announce_server
     from graph.settings import Settings
 
     key = generate_key()
@@ -169,5 +170,14 @@ def serve_demo(graph_url: str, host: str, port: int) -> None:
         "/facts?status=proposed&limit=5",
     ):
         typer.echo(f"  curl -s {auth} '{base}{path}'")
-    typer.echo("  (an admin key for this run; stop the server with Ctrl-C)\n")
-    uvicorn.run(create_app(settings), host=host, port=port, workers=1, access_log=False)
+    typer.echo("  (an admin key for this run; stop the server with Ctrl-C)")
+    typer.echo(
+        f"  While it runs, `TACIT_API_KEY={key} tacit ingest mail DIR --graph-url {graph_url}`"
+    )
+    typer.echo("  sends the work to it.\n")
+    announced = announce_server(graph_url, base)
+    try:
+        uvicorn.run(create_app(settings), host=host, port=port, workers=1, access_log=False)
+    finally:
+        if announced is not None:
+            announced.unlink(missing_ok=True)
