@@ -147,6 +147,18 @@ class ConceptsPage(BaseModel):
     next_cursor: str | None
 
 
+def _page_params(
+    q: str | None, status: str | None, limit: int, cursor: str | None
+) -> dict[str, object]:
+    """A name filter, a status, and one row more than `limit` after the cursor's id."""
+    return {
+        "q": q.strip().lower() if q and q.strip() else None,
+        "status": status,
+        "after": decode_cursor(cursor),
+        "limit": limit + 1,
+    }
+
+
 def accounts_page(
     store: GraphStore,
     q: str | None = None,
@@ -155,15 +167,7 @@ def accounts_page(
     cursor: str | None = None,
 ) -> AccountsPage:
     """Accounts whose name (or an alias) contains `q`, with `status`, by id."""
-    rows = store.read(
-        queries.ACCOUNTS_PAGE,
-        {
-            "q": q.strip().lower() if q and q.strip() else None,
-            "status": status,
-            "after": decode_cursor(cursor),
-            "limit": limit + 1,
-        },
-    )
+    rows = store.read(queries.ACCOUNTS_PAGE, _page_params(q, status, limit, cursor))
     items = [AccountSummary(**{**row, "name": _text(row["name"])}) for row in rows[:limit]]
     return AccountsPage(items=items, next_cursor=_next(rows, limit))
 
@@ -257,15 +261,7 @@ def concepts_page(
     limit: int = 50,
     cursor: str | None = None,
 ) -> ConceptsPage:
-    rows = store.read(
-        queries.CONCEPTS_PAGE,
-        {
-            "q": q.strip().lower() if q and q.strip() else None,
-            "status": status,
-            "after": decode_cursor(cursor),
-            "limit": limit + 1,
-        },
-    )
+    rows = store.read(queries.CONCEPTS_PAGE, _page_params(q, status, limit, cursor))
     return ConceptsPage(
         items=[concept_summary(row) for row in rows[:limit]], next_cursor=_next(rows, limit)
     )
