@@ -7,7 +7,8 @@ and every write is an idempotent MERGE. Several processes may write at once: the
 single-writer lock as with the embedded store.
 
 Values come back as plain Python, the same as from Grafeo: nodes and relationships as their
-property dicts, Neo4j's temporal values as `datetime`/`date`/`time`, lists and maps as such.
+property dicts, a datetime with a zone as a `datetime` in UTC (Grafeo keeps no zone), dates
+and times as `date`/`time`, lists and maps as such.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -160,7 +162,10 @@ def plain(value: Any) -> Any:
         return [plain(item) for item in value]
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, neo4j.time.DateTime | neo4j.time.Date | neo4j.time.Time):
+    if isinstance(value, neo4j.time.DateTime):
+        native = value.to_native()
+        return native if native.tzinfo is None else native.astimezone(UTC)
+    if isinstance(value, neo4j.time.Date | neo4j.time.Time):
         return value.to_native()
     if isinstance(value, neo4j.time.Duration):
         return value.iso_format()
