@@ -67,7 +67,15 @@ def build_server_jar() -> Path:
             "Java 17, then run `make neo4j-server`"
         )
     build = subprocess.run(
-        [maven, "-q", "-B", "-f", str(SERVER_PROJECT / "pom.xml"), "package"],
+        [
+            maven,
+            "-q",
+            "-B",
+            "-f",
+            str(SERVER_PROJECT / "pom.xml"),
+            "package",
+            "-Dmaven.test.skip=true",
+        ],
         capture_output=True,
         text=True,
         check=False,
