@@ -97,15 +97,16 @@ class Neo4jStore:
             self._driver = neo4j.GraphDatabase.driver(
                 address.url, auth=(address.user, address.password)
             )
+        except (ValueError, DriverError) as e:
+            raise StoreUnavailable(f"cannot use Neo4j at {self.url}: {e}") from e
+        try:
             self._driver.verify_connectivity()
-        except AuthError as e:
-            raise StoreUnavailable(
-                f"Neo4j at {self.url} refused the credentials of user {address.user!r}: set "
-                "TACIT_NEO4J_USER and TACIT_NEO4J_PASSWORD, or put them in the URL "
-                "(neo4j://user:password@host:7687)"
-            ) from e
-        except (Neo4jError, DriverError, ValueError, OSError) as e:
-            raise StoreUnavailable(f"cannot reach Neo4j at {self.url}: {e}") from e
+        except (Neo4jError, DriverError, OSError) as e:
+            self._driver.close()
+            raise _unreachable(self.url, address.user, e) from e
+        except BaseException:
+            self._driver.close()
+            raise
 
     def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         query, values = resolve(name, params, "read")
@@ -146,6 +147,17 @@ class Neo4jStore:
             raise StoreUnavailable(f"Neo4j at {self.url} is unavailable: {e}") from e
         except DriverError as e:
             raise QueryFailed(f"query {what!r} failed on Neo4j: {e}") from e
+
+
+def _unreachable(url: str, user: str, error: Exception) -> StoreUnavailable:
+    """Why the driver could not connect, in the user's words."""
+    if isinstance(error, AuthError):
+        return StoreUnavailable(
+            f"Neo4j at {url} refused the credentials of user {user!r}: set "
+            "TACIT_NEO4J_USER and TACIT_NEO4J_PASSWORD, or put them in the URL "
+            "(neo4j://user:password@host:7687)"
+        )
+    return StoreUnavailable(f"cannot reach Neo4j at {url}: {error}")
 
 
 def _rows(result: neo4j.Result) -> list[Row]:

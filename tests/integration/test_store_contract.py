@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from graph.errors import QueryFailed, QueryParameterError, StoreLocked
+from graph.errors import QueryFailed, QueryParameterError, StoreLocked, StoreUnavailable
 from graph.model import (
     FACT_RELATIONSHIPS,
     LABELS,
@@ -25,6 +26,7 @@ from graph.queries.relationships import merge_relationships_query_name
 from graph.stats import graph_counts
 from graph.stores import GraphStore, open_store
 from graph.writes import GraphWriter, Relationship
+from tests.neo4j_server import Neo4jConnection, neo4j_store_url
 
 
 def seed(store: GraphStore) -> GraphWriter:
@@ -196,7 +198,7 @@ FAILING_WRITE = write_query(
     """
     UNWIND $rows AS row
     MERGE (a:Account {id: row.id})
-    SET a.ratio = 10 / row.divisor
+    SET a.name = toString(10 / row.divisor)
     RETURN count(a) AS count
     """,
 )
@@ -257,12 +259,14 @@ def test_values_come_back_as_the_same_python_values(any_store: GraphStore) -> No
     assert any_store.read(ECHO, {"value": None}) == [{"value": None}]
 
 
-def test_grafeo_has_one_writer_neo4j_many(any_store: GraphStore, tmp_path: Path) -> None:
+def test_grafeo_has_one_writer_neo4j_many(
+    any_store: GraphStore, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     if any_store.engine == "grafeo":
         with pytest.raises(StoreLocked, match="in use by another process"):
             open_store(f"grafeo://{tmp_path / 'graph'}")
         return
-    other = open_store(any_store.url)  # type: ignore[attr-defined]
+    other = open_store(neo4j_store_url(request.getfixturevalue("neo4j_server")))
     try:
         rows = {"rows": [{"id": "account:a", "props": {"name": "A"}}], "now": NOW}
         other.write(upsert_nodes_query_name("Account"), rows)
@@ -271,3 +275,13 @@ def test_grafeo_has_one_writer_neo4j_many(any_store: GraphStore, tmp_path: Path)
         assert graph_counts(other)["nodes"] == {"Account": 2}
     finally:
         other.close()
+
+
+def test_a_wrong_neo4j_password_is_refused_clearly_and_leaks_no_driver(
+    neo4j_server: Neo4jConnection,
+) -> None:
+    wrong = Neo4jConnection(neo4j_server.url, neo4j_server.user, "wrong-password-1")
+    with pytest.raises(StoreUnavailable, match="refused the credentials of user 'neo4j'") as e:
+        open_store(neo4j_store_url(wrong))
+    assert "wrong-password-1" not in str(e.value)
+    gc.collect()  # an unclosed driver would warn here, and warnings are errors
