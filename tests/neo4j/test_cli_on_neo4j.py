@@ -26,7 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLD = REPO_ROOT / "bench" / "gold"
 TACIT = [sys.executable, "-m", "api.cli"]
 API_KEY = "neo4j-test-viewer-key-0123456789"
-MESSAGES_PER_MAILBOX = 30
+MESSAGES_PER_MAILBOX = 20
 
 
 def tacit(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess[str]:
