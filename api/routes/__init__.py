@@ -11,6 +11,7 @@ from api.routes import (
     admin,
     concepts,
     experts,
+    export,
     facts,
     health,
     ingest,
@@ -33,6 +34,8 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 api_router = APIRouter()
 for _module in (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin):
+    api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
+for _module in (export,):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]
