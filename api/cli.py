@@ -6,7 +6,18 @@ import logging
 
 import typer
 
-from api.commands import analytics, demo, export, extract, imports, ingest, kb, serve, setup
+from api.commands import (
+    analytics,
+    demo,
+    export,
+    extract,
+    imports,
+    ingest,
+    kb,
+    prospects,
+    serve,
+    setup,
+)
 
 app = typer.Typer(
     name="tacit",
@@ -16,7 +27,7 @@ app = typer.Typer(
 )
 for family in (setup, imports, ingest, extract, demo, analytics, kb, serve):
     family.register(app)
-for family in (export,):
+for family in (export, prospects):
     family.register(app)
 
 

@@ -18,6 +18,7 @@ from api.routes import (
     kb,
     paths,
     people,
+    prospects,
 )
 from api.schemas import ProblemPublic
 
@@ -35,7 +36,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 api_router = APIRouter()
 for _module in (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
-for _module in (export,):
+for _module in (export, prospects):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]
