@@ -8,6 +8,7 @@ import typer
 
 from api.commands import (
     analytics,
+    campaigns,
     demo,
     export,
     extract,
@@ -27,7 +28,7 @@ app = typer.Typer(
 )
 for family in (setup, imports, ingest, extract, demo, analytics, kb, serve):
     family.register(app)
-for family in (export, prospects):
+for family in (export, prospects, campaigns):
     family.register(app)
 
 
