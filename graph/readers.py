@@ -28,6 +28,7 @@ from graph.errors import GraphError, InvalidGraphUrl, StoreUnavailable
 from graph.model import check_label, check_relationship_type
 from graph.queries.export import nodes_of_label_query_name, relationships_of_type_query_name
 from graph.settings import Settings
+from graph.stats import GraphCounts, graph_counts
 from graph.stores import GRAFEO_SCHEME, grafeo_path, open_store
 from graph.stores.base import GraphStore, Row
 
@@ -59,6 +60,10 @@ class GraphReader(Protocol):
         """`{"source": id, "target": id, "properties": {...}}` per relationship."""
         ...
 
+    def counts(self) -> GraphCounts:
+        """Nodes per label and relationships per type."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -81,6 +86,9 @@ class StoreReader:
                 "target": row["target"],
                 "properties": dict(row["relationship"] or {}),
             }
+
+    def counts(self) -> GraphCounts:
+        return graph_counts(self.store)
 
     def close(self) -> None:
         if self._owned:
@@ -143,6 +151,10 @@ class ApiReader:
         if response.status_code != 200:
             raise GraphError(f"{self.where} answered {response.status_code}: {_detail(response)}")
         return response.json()
+
+    def counts(self) -> GraphCounts:
+        answer = self.get("/stats")
+        return {"nodes": answer["nodes"], "relationships": answer["relationships"]}
 
     def close(self) -> None:
         self._http.close()
