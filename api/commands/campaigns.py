@@ -176,6 +176,7 @@ def _read(
     with reader:
         try:
             if isinstance(reader, ApiReader):
+                typer.echo(f"reading through {reader.where}", err=True)
                 answer: dict[str, Any] = reader.get(path, params)
                 return answer
             result: dict[str, Any] = here(reader.store)

@@ -65,6 +65,7 @@ def _answer(
     except GraphError as e:
         raise fail(str(e)) from e
     if isinstance(reader, ApiReader):
+        typer.echo(f"reading through {reader.where}", err=True)
         params: dict[str, Any] = {"limit": limit}
         params.update({"account": account} if account else {"product": product})
         try:

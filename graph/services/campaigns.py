@@ -222,12 +222,12 @@ def _match_replies(
     by_subject: dict[str, list[Row]] = defaultdict(list)
     for campaign in campaigns:
         if campaign.get("message_id"):
-            by_message[message_id(str(campaign["message_id"]))] = campaign["id"]
+            by_message[_message_key(str(campaign["message_id"]))] = campaign["id"]
         if subject := normalized_subject(campaign.get("subject")):
             by_subject[subject].append(campaign)
     matches: list[tuple[str, str, Literal["in_reply_to", "subject"]]] = []
     for candidate in candidates:
-        replied_to = candidate.in_reply_to and by_message.get(message_id(candidate.in_reply_to))
+        replied_to = candidate.in_reply_to and by_message.get(_message_key(candidate.in_reply_to))
         if replied_to:
             matches.append((candidate.interaction_id, replied_to, "in_reply_to"))
             continue
@@ -237,6 +237,11 @@ def _match_replies(
             if _sent_after(candidate.occurred_at, campaign.get("started_at")):
                 matches.append((candidate.interaction_id, campaign["id"], "subject"))
     return matches
+
+
+def _message_key(value: str) -> str:
+    """A Message-ID as the campaign states it (`<id>`) or as an interaction id (`msg:id`)."""
+    return message_id(value.strip().removeprefix("msg:"))
 
 
 def _sent_after(occurred_at: Any, started_at: Any) -> bool:
