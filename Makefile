@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 CYPHER_CHECK := tools/cypher-check
 NODE_INSTALLED := $(CYPHER_CHECK)/node_modules/.installed
 
-.PHONY: demo test install lint typecheck unit lock clean
+.PHONY: demo test install lint typecheck unit lock clean notebook
 
 demo: $(INSTALLED)
 	$(BIN)/tacit demo
@@ -22,6 +22,10 @@ test: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/pytest -q
 
 install: $(INSTALLED)
+
+# Jupyter Lab on notebooks/ from the project's environment (TACIT_GRAPH_URL picks the store).
+notebook: $(INSTALLED)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@test -n "$(PYTHON312)" || { echo "python3.12 not found: install Python 3.12 and retry" >&2; exit 1; }

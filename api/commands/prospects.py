@@ -10,7 +10,6 @@ from api.commands.common import GraphUrlOption, JsonOption, fail, print_json
 from api.commands.serve import ApiUrlOption
 from graph.errors import GraphError
 from graph.readers import ApiReader, connect
-from graph.services.prospects import prospects_for_account, prospects_for_product
 
 SHOWN_REASONS = 2
 
@@ -74,6 +73,11 @@ def _answer(
         except GraphError as e:
             raise fail(str(e)) from e
         return answer
+    from graph.services.prospects import (  # scikit-learn is slow to import
+        prospects_for_account,
+        prospects_for_product,
+    )
+
     with reader:
         try:
             if account:
