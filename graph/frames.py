@@ -63,6 +63,14 @@ TIMESTAMP_COLUMNS = frozenset(
 )
 ID_COLUMNS = ("id", "start_id", "end_id", "fact_id", "interaction_id", "external_id")
 EVIDENCE_COLUMNS = ["fact_id", "relation", "interaction_id", "text", "start", "end"]
+# Columns a table always has, even empty or written by an older version, so code written
+# against a full one keeps working.
+FACT_COLUMNS = ["fact_id", "status", "confidence", "valid_from", "valid_to", "evidence_count"]
+EMPTY_COLUMNS: dict[str, list[str]] = {
+    **dict.fromkeys(FACT_TYPES, FACT_COLUMNS),
+    "KNOWS": ["strength", "interaction_count", "last_interaction_at"],
+    "PURCHASED": ["orders", "quantity", "revenue", "first_date", "last_date"],
+}
 # Fact properties that move to the evidence table or repeat it.
 _EVIDENCE_PROPERTIES = ("evidence",)
 
@@ -85,6 +93,9 @@ def relationships_frame(source: Source, rel_type: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=None if rows else ["start_id", "end_id"])
     if rel_type in FACT_TYPES and "id" in frame:
         frame = frame.rename(columns={"id": "fact_id"})
+    for column in EMPTY_COLUMNS.get(rel_type, []):
+        if column not in frame:
+            frame[column] = None
     return tidy(frame)
 
 
@@ -95,7 +106,7 @@ def facts_frame(source: Source, relations: Iterable[str] = FACT_TYPES) -> pd.Dat
     ]
     frames = [frame for frame in frames if not frame.empty]
     if not frames:
-        return pd.DataFrame(columns=["fact_id", "relation", "start_id", "end_id"])
+        return tidy(pd.DataFrame(columns=["relation", "start_id", "end_id", *FACT_COLUMNS]))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -51,6 +51,10 @@ def test_frames_are_tidy(store: GraphStore) -> None:
     assert set(knows["start_id"]) <= set(nodes_frame(store, "Employee")["id"])
     assert "components.recency.contribution" in knows.columns
     assert "evidence" not in relationships_frame(store, "COMPLAINED_ABOUT").columns
+    nothing = relationships_frame(store, "EVALUATING")
+    assert nothing.empty and {"start_id", "fact_id", "status", "confidence"} <= set(nothing.columns)
+    structural = relationships_frame(store, "REPORTS_TO")  # also a fact type, without fact ids
+    assert not structural.empty and structural["fact_id"].isna().all()
 
 
 def test_evidence_is_its_own_table_and_points_into_the_text(store: GraphStore) -> None:
