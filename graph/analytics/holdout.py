@@ -82,30 +82,34 @@ def last_order_holdout(orders: Iterable[Order], back: int = 1) -> HoldOut:
 
 
 def last_purchase_date_holdout(
-    purchases: Iterable[tuple[str, str, str]],
+    purchases: Iterable[tuple[str, str, str, str]],
 ) -> HoldOut:
-    """The same hold-out from (account, product, first purchase date) rows, as the
-    graph's PURCHASED relationships hold them: products first bought on an account's
-    latest first-purchase date are its targets.
+    """The same hold-out from (account, product, first date, last date) rows, as the
+    graph's PURCHASED relationships hold them: an account's last order is on its latest
+    last date; the products first bought that day are its targets; the history is the
+    products first bought before it (the last order's repeats included).
 
-    >>> last_purchase_date_holdout([("acme", "chai", "2024-01-01"),
-    ...                             ("acme", "tofu", "2024-02-01")]).targets
-    {'acme': {'tofu'}}
+    >>> split = last_purchase_date_holdout([("acme", "chai", "2024-01-01", "2024-02-01"),
+    ...                                     ("acme", "tofu", "2024-02-01", "2024-02-01"),
+    ...                                     ("globex", "chai", "2024-01-05", "2024-03-01")])
+    >>> split.targets, split.history
+    ({'acme': {'tofu'}}, [('acme', 'chai'), ('globex', 'chai')])
     """
-    by_account: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for account, product, first_date in purchases:
-        by_account[account].append((str(first_date)[:10], product))
-    history: list[tuple[str, str]] = []
+    by_account: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for account, product, first_date, last_date in purchases:
+        by_account[account].append((str(first_date)[:10], str(last_date)[:10], product))
+    history: set[tuple[str, str]] = set()
     targets: dict[str, set[str]] = {}
     for account, bought in by_account.items():
-        last = max(day for day, _ in bought)
-        earlier = [product for day, product in bought if day < last]
-        history += [(account, product) for product in earlier]
-        if earlier:
-            targets[account] = {product for day, product in bought if day == last}
-        else:
-            history += [(account, product) for _, product in bought]
-    return HoldOut(history=sorted(set(history)), targets=targets)
+        last_order = max(last for _, last, _ in bought)
+        earlier = {product for first, _, product in bought if first < last_order}
+        history.update((account, product) for product in earlier)
+        new = {product for first, _, product in bought if first == last_order}
+        if new and earlier:
+            targets[account] = new
+        elif not earlier:
+            history.update((account, product) for product in new)
+    return HoldOut(history=sorted(history), targets=targets)
 
 
 def average_precision_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
