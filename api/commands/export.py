@@ -14,7 +14,7 @@ import typer
 from api.commands.common import GraphUrlOption, JsonOption, fail, print_json
 from api.commands.serve import ApiUrlOption
 from graph.errors import GraphError
-from graph.exports import ExportCounts, write_graphml, write_jsonl, write_parquet
+from graph.exports import ExportCounts, export_labels, write_graphml, write_jsonl, write_parquet
 from graph.readers import ApiReader, StoreReader, connect
 
 
@@ -72,6 +72,10 @@ def export(
     target = out or DEFAULT_OUT[format]
     if str(target) == "-" and format is not ExportFormat.JSONL:
         raise fail("only --format jsonl can be written to standard output ('-')")
+    try:
+        export_labels(chosen)  # before any file is opened
+    except (GraphError, ValueError) as e:
+        raise fail(str(e)) from e
     with _reader(graph_url, api_url) as reader:
         try:
             counts = _write(reader, format, target, chosen)

@@ -36,6 +36,7 @@ def test_export_in_each_format(store_url: str, tmp_path: Path) -> None:
         "export", "-f", "jsonl", "--labels", "Acount", "--graph-url", store_url, check=False
     )
     assert bad.returncode == 1 and "unknown label 'Acount'" in bad.stderr
+    assert not Path("tacit-export.jsonl").exists()  # nothing written for a refused export
     bad = tacit("export", "-f", "graphml", "-o", "-", "--graph-url", store_url, check=False)
     assert bad.returncode == 1 and "standard output" in bad.stderr
 
