@@ -15,7 +15,7 @@ NEO4J_SERVER := tools/neo4j-server
 NEO4J_JAR := $(NEO4J_SERVER)/target/neo4j-server-1.0.0.jar
 NEO4J_DATA ?= data/neo4j
 
-.PHONY: demo test install lint typecheck unit lock clean neo4j neo4j-server
+.PHONY: demo test install lint typecheck unit lock clean neo4j neo4j-server notebook
 
 demo: $(INSTALLED)
 	$(BIN)/tacit demo
@@ -27,6 +27,10 @@ test: $(INSTALLED) $(NODE_INSTALLED) $(NEO4J_JAR)
 	$(BIN)/pytest -q
 
 install: $(INSTALLED)
+
+# Jupyter Lab on notebooks/ from the project's environment (TACIT_GRAPH_URL picks the store).
+notebook: $(INSTALLED)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@test -n "$(PYTHON312)" || { echo "python3.12 not found: install Python 3.12 and retry" >&2; exit 1; }

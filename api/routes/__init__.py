@@ -9,14 +9,17 @@ from fastapi import APIRouter
 from api.routes import (
     accounts,
     admin,
+    campaigns,
     concepts,
     experts,
+    export,
     facts,
     health,
     ingest,
     kb,
     paths,
     people,
+    prospects,
 )
 from api.schemas import ProblemPublic
 
@@ -33,6 +36,8 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 api_router = APIRouter()
 for _module in (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin):
+    api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
+for _module in (export, prospects, campaigns):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]
