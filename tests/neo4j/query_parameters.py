@@ -34,6 +34,7 @@ EXAMPLE_IDS: dict[str, tuple[str, str]] = {
     "Preference": ("preference:email", "preference:email"),
     "Commitment": ("commitment:sso-guide", "commitment:sso-guide"),
     "Role": ("role:decision-maker", "role:decision-maker"),
+    "Campaign": ("campaign:sso-launch", "campaign:billing-webinar"),
     "AuditEntry": ("audit:0002", "audit:0001"),
 }
 _LABEL_OF = {label.lower(): label for label in LABELS}
@@ -73,6 +74,7 @@ NEW_NODE_PROPS: dict[str, Params] = {
     "Preference": {"name": "morning calls"},
     "Commitment": {"name": "send the price list", "due": "2024-06-15", "status": "open"},
     "Role": {"name": "champion"},
+    "Campaign": {"name": "Autumn launch", "subject": "Meet Gadget", "channel": "email"},
     "AuditEntry": {"action": "fact.approve", "actor": "tester", "target": "fact:x"},
 }
 
@@ -95,6 +97,8 @@ def _relationship_rows(match: re.Match[str]) -> Params:
         props["role"] = "cc"
     if match["type"] == "purchased":
         props.update(orders=1, quantity=4, revenue=50.0)
+    if match["type"] == "responded":  # kept once per kind
+        props.update(kind="clicked", date="2024-05-04")
     return {
         "rows": [{"from": first(match["start"]), "to": second(match["end"]), "props": props}],
         "now": NOW,
@@ -212,6 +216,7 @@ FAMILIES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Params]]] = [
 ]
 
 ACME, ALICE, ERIN, FRANK = "account:acme", "contact:alice", "employee:erin", "employee:frank"
+CAMPAIGN, OTHER_CAMPAIGN = EXAMPLE_IDS["Campaign"]
 EMPLOYEES = [ERIN, FRANK, "employee:grace"]
 HAS_ROLE_FACT = f"fact:HAS_ROLE:{ALICE}:role:decision-maker"
 
@@ -235,6 +240,15 @@ PARAMETERS: dict[str, Params] = {
         "source": "api",
     },
     "audit_page": {"action": None, "after": None, "limit": 10},
+    # campaigns (test_every_query.py adds them and a reply by mail to the fixture graph)
+    "campaigns": {},
+    "campaign_by_id": {"id": CAMPAIGN},
+    "campaign_recipients": {"id": CAMPAIGN},
+    "campaign_responses": {"id": CAMPAIGN},
+    "campaign_sent_counts": {},
+    "campaign_responder_counts": {},
+    "campaign_reply_candidates": {"since": "2024-05-01T09:00:00+00:00"},
+    "campaign_reply_senders": {"ids": ["msg:ca0", "msg:ae0", "msg:ea0"]},
     # curation
     "set_fact_status": {
         "id": HAS_ROLE_FACT,
@@ -379,6 +393,10 @@ PARAMETERS: dict[str, Params] = {
     "employee_expertise": {"id": "employee:grace", "rejected": "rejected"},
     "concepts_page": {"q": "s", "status": None, "after": None, "limit": 10},
     "concept_with_broader": {"id": "concept:saml"},
+    # prospecting
+    "prospecting_purchases": {},
+    "prospecting_accounts": {},
+    "prospecting_products": {},
     # maintenance, schema, stats
     "delete_everything": {},
     "schema_await_indexes": {"seconds": 60},

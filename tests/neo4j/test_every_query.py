@@ -18,15 +18,17 @@ from typing import Any
 import pytest
 
 from graph.facts import FactEvidence, FactStatement, fact_statements
-from graph.model import Account, Employee
+from graph.model import Account, Campaign, Employee, Interaction
 from graph.queries import REGISTRY
 from graph.services.expertise_derive import derive_expertise
 from graph.services.knows import derive_knows
 from graph.stores import GraphStore, open_store
-from graph.writes import GraphWriter
+from graph.writes import GraphWriter, Relationship
 from tests.integration.test_services_graph import build
 from tests.neo4j.query_parameters import (
+    CAMPAIGN,
     NOW,
+    OTHER_CAMPAIGN,
     Comparison,
     MissingParameters,
     comparison_for,
@@ -82,14 +84,56 @@ EXTRA_FACTS = [
 ]
 
 
+# Two campaigns, sent to Alice and Carol; Alice opened one, Carol's mail replies to it.
+CAMPAIGNS = [
+    Campaign(
+        id=CAMPAIGN,
+        name="SSO launch",
+        subject="Meet SSO",
+        channel="email",
+        started_at="2024-05-01T09:00:00+00:00",
+        message_id="<sso-launch@ours.example>",
+    ),
+    Campaign(id=OTHER_CAMPAIGN, name="Billing webinar", subject="Billing webinar"),
+]
+CAMPAIGN_REPLY = Interaction(
+    id="msg:ca0",
+    kind="email",
+    subject="Re: Meet SSO",
+    text="Tell me more about SSO.",
+    occurred_at="2024-05-03T09:00:00+00:00",
+    recipient_count=1,
+    in_reply_to="<sso-launch@ours.example>",
+)
+CAMPAIGN_RELATIONSHIPS = [
+    Relationship("SENT_TO", CAMPAIGN, "contact:alice", {"date": "2024-05-01", "channel": "email"}),
+    Relationship("SENT_TO", CAMPAIGN, "contact:carol", {"date": "2024-05-01", "channel": "email"}),
+    Relationship("SENT_TO", OTHER_CAMPAIGN, "contact:bob", {"channel": "email"}),
+    Relationship("RESPONDED", "contact:alice", CAMPAIGN, {"kind": "opened", "date": "2024-05-02"}),
+    Relationship(
+        "RESPONDED",
+        "contact:carol",
+        CAMPAIGN,
+        {"kind": "replied", "interaction_id": "msg:ca0", "matched_by": "in_reply_to"},
+    ),
+    Relationship("PARTICIPATED_IN", "contact:carol", "msg:ca0", {"role": "from"}),
+    Relationship("PARTICIPATED_IN", "employee:erin", "msg:ca0", {"role": "to"}),
+    Relationship("ABOUT", "msg:ca0", CAMPAIGN),
+]
+
+
 def _fixture_graph(store: GraphStore) -> None:
     build(store)
-    GraphWriter(store, clock=lambda: NOW).upsert_nodes(
+    writer = GraphWriter(store, clock=lambda: NOW)
+    writer.upsert_nodes(
         [
             Employee(id="employee:erin", name="Erin Eads", email="erin@ours.example"),
             Account(id="account:acme", name="Acme", domain="acme.example"),
+            *CAMPAIGNS,
+            CAMPAIGN_REPLY,
         ]
     )
+    assert not writer.merge_relationships(CAMPAIGN_RELATIONSHIPS)
     facts = [
         FactStatement(
             relation=relation,
