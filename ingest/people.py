@@ -26,7 +26,11 @@ class Person:
     account: str | None = None
 
 
-SOURCE = "ingest"
+# The `source` of nodes message ingest creates on the way (people known only from an
+# address, concepts from tags): the gazetteer leaves them out, so what a run finds does
+# not depend on what an earlier, interrupted run wrote.
+BY_PRODUCT_SOURCE = "ingest"
+SOURCE = BY_PRODUCT_SOURCE
 
 
 @dataclass

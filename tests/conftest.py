@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +57,12 @@ def _empty_neo4j(store: GraphStore) -> None:
     from graph.queries.maintenance import DELETE_EVERYTHING
 
     store.write(DELETE_EVERYTHING)
+
+
+@pytest.fixture(scope="session")
+def extractors() -> Any:
+    """One NLP extractor cache for the session: spaCy loads once, each store sets its own
+    gazetteer (an `ingest.service.ExtractorCache`)."""
+    from ingest.service import ExtractorCache
+
+    return ExtractorCache()

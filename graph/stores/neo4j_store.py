@@ -56,7 +56,11 @@ class Neo4jStore:
         return results
 
     def create_schema(self) -> None:
-        for name in (*schema.CONSTRAINT_QUERIES, *schema.FULLTEXT_QUERIES):
+        for name in (
+            *schema.CONSTRAINT_QUERIES,
+            *schema.FULLTEXT_QUERIES,
+            *schema.PROPERTY_INDEX_QUERIES,
+        ):
             self.write(name)
 
     def close(self) -> None:
