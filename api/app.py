@@ -31,9 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             store.create_schema()
             app.state.store = store
-            app.state.ingest = IngestService(
-                store, internal_domains=settings.internal_domain_list()
-            )
+            app.state.ingest = IngestService.from_settings(store, settings)
             yield
         finally:
             store.close()

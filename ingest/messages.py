@@ -57,7 +57,6 @@ from nlp.pipeline import Extractor
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 64
 # spaCy refuses texts over 1,000,000 characters and needs about 1 GB per 100,000 words:
 # the extractor reads a message up to this bound.
 MAX_ANALYSED_CHARS = 100_000
@@ -120,7 +119,7 @@ class MessageIngest:
         *,
         source: str,
         internal_domains: Sequence[str] = (),
-        batch_size: int = BATCH_SIZE,
+        batch_size: int,
         clock: Callable[[], str] = utc_now,
     ) -> None:
         self.store = store
@@ -134,13 +133,20 @@ class MessageIngest:
 
     def run(self, items: Iterable[SourceItem], on_progress: Progress | None = None) -> BatchSummary:
         summary = BatchSummary()
-        for batch in _chunks(items, self.batch_size):
+        for number, batch in enumerate(_chunks(items, self.batch_size), start=1):
             try:
                 self._ingest_batch(batch, summary)
             except Exception as e:  # the graph went away mid-batch: report, go on
                 log.debug("batch failed", exc_info=True)
                 for item in batch:
                     summary.fail(item.source, item.position, f"not ingested: {_one_line(e)}")
+            log.info(
+                "batch %d done: %d records read, %d ingested, %d failed",
+                number,
+                summary.read,
+                summary.ingested,
+                summary.failed,
+            )
             if on_progress:
                 on_progress(len(batch))
         return summary

@@ -34,6 +34,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from graph.settings import Settings
 from graph.stores.base import GraphStore
 from ingest.errors import SourceNotFound, UnsupportedSource
 from ingest.records import RECORD_SUFFIXES, ParsedRecord, read_record_files
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+BATCH_SIZE = 64  # records extracted with one `nlp.pipe` call and written in one transaction
 Pipeline = Literal["messages", "records", "northwind"]
 Reader = Callable[[Sequence[Path]], Iterator[Any]]
 
@@ -182,12 +184,26 @@ class IngestService:
         *,
         internal_domains: Sequence[str] = (),
         extractors: ExtractorCache | None = None,
+        batch_size: int = BATCH_SIZE,
         derive: bool = True,
     ) -> None:
         self.store = store
         self.internal_domains = [d.strip().lower().lstrip("@") for d in internal_domains]
         self.extractors = extractors or ExtractorCache()
+        self.batch_size = batch_size
         self.derive = derive
+
+    @classmethod
+    def from_settings(
+        cls, store: GraphStore, settings: Settings, internal_domains: Sequence[str] = ()
+    ) -> IngestService:
+        """A service with the settings' internal domains (unless some are given) and batch
+        size."""
+        return cls(
+            store,
+            internal_domains=internal_domains or settings.internal_domain_list(),
+            batch_size=settings.ingest_batch_size,
+        )
 
     def extractor(self) -> Extractor:
         """The extractor with the graph's current gazetteer (loads spaCy the first time)."""
@@ -238,7 +254,11 @@ class IngestService:
 
         domains = self.internal_domains if internal_domains is None else internal_domains
         pipeline = MessageIngest(
-            self.store, self.extractor(), source=source, internal_domains=domains
+            self.store,
+            self.extractor(),
+            source=source,
+            internal_domains=domains,
+            batch_size=self.batch_size,
         )
         summary = pipeline.run(kind.read(paths), on_progress=on_progress)
         self._after_run(pipeline.touched, summary)

@@ -28,9 +28,9 @@ def extract(
         raise fail(f"no such file: {', '.join(missing)}")
     from ingest.service import IngestService  # spaCy is slow to import
 
-    domains = internal_domain or Settings().internal_domain_list()
     with opened_store(graph_url) as store:
-        results = IngestService(store, internal_domains=domains).preview(files)
+        service = IngestService.from_settings(store, Settings(), internal_domain or [])
+        results = service.preview(files)
     if as_json:
         print_json({"results": results})
         return

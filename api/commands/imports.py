@@ -87,9 +87,8 @@ def run_batch(
         return
     from ingest.service import IngestService  # spaCy is slow to import
 
-    domains = internal_domains or Settings().internal_domain_list()
     with opened_store(graph_url, schema=True) as store:
-        service = IngestService(store, internal_domains=domains)
+        service = IngestService.from_settings(store, Settings(), internal_domains or [])
         try:
             summary = _with_progress(service, kind, paths, quiet=as_json)
         except IngestError as e:
