@@ -274,7 +274,13 @@ class IngestService:
     def _import_northwind(self, folders: Iterator[Path]) -> BatchSummary:
         from ingest.northwind import import_northwind
 
-        return import_northwind(self.store, next(folders))
+        folder = next(folders)
+        try:
+            return import_northwind(self.store, folder)
+        except SourceNotFound as e:  # not a Northwind export: nothing to read
+            summary = BatchSummary()
+            summary.fail(str(folder), str(folder), str(e))
+            return summary
 
     def _after_run(self, touched: BatchTouched, summary: BatchSummary) -> None:
         if not self.derive or not touched.interaction_ids:

@@ -143,7 +143,7 @@ def serve_demo(graph_url: str, host: str, port: int) -> None:
 
     from api.app import create_app
     from api.auth import generate_key
-    from api.client import announce_server
+    from api.client import announced_server
     from graph.settings import Settings
 
     key = generate_key()
@@ -166,9 +166,5 @@ def serve_demo(graph_url: str, host: str, port: int) -> None:
         f"  While it runs, `TACIT_API_KEY={key} tacit ingest mail DIR --graph-url {graph_url}`"
     )
     typer.echo("  sends the work to it.\n")
-    announced = announce_server(graph_url, base)
-    try:
+    with announced_server(graph_url, base):
         uvicorn.run(create_app(settings), host=host, port=port, workers=1, access_log=False)
-    finally:
-        if announced is not None:
-            announced.unlink(missing_ok=True)

@@ -49,7 +49,6 @@ def _add_route(kind: SourceKind) -> None:
         summary=f"Ingest {kind.description}",
         description=f"Upload {kind.description}.{UPLOAD_NOTE}",
         response_model=IngestSummaryPublic,
-        responses={413: {"description": "The upload is larger than the server's limit."}},
     )
 
 
