@@ -68,7 +68,7 @@ class PeopleResolver:
 
     def __init__(self, store: GraphStore, internal_domains: Sequence[str] = ()) -> None:
         self.store = store
-        self.internal_domains = {d.lower().lstrip("@") for d in internal_domains}
+        self.internal_domains = {d.strip().lower().lstrip("@") for d in internal_domains}
         self._known: dict[str, Person] = {}
 
     def resolve(self, records: Iterable[MessageRecord]) -> PeopleFound:

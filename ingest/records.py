@@ -57,7 +57,7 @@ RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv"})
 
 def read_record_files(paths: Sequence[Path]) -> Iterator[ParsedRecord]:
     """Every record of every file in `paths` (folders: their record files, sorted)."""
-    for path in _record_files(paths):
+    for path in files_in(paths, RECORD_SUFFIXES):
         yield from read_records(path)
 
 
@@ -75,11 +75,13 @@ def read_records(path: Path) -> Iterator[ParsedRecord]:
         yield BadRecord(str(path), str(path), f"cannot read: {e.strerror or e}")
 
 
-def _record_files(paths: Iterable[Path]) -> Iterator[Path]:
+def files_in(paths: Iterable[Path], suffixes: Iterable[str]) -> Iterator[Path]:
+    """Files as given; folders as their files with one of `suffixes`, recursively, sorted."""
+    wanted = frozenset(suffixes)
     for path in paths:
         if path.is_dir():
             yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted
             )
         else:
             yield path

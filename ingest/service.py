@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from graph.settings import Settings
 from graph.stores.base import GraphStore
 from ingest.errors import SourceNotFound, UnsupportedSource
-from ingest.records import RECORD_SUFFIXES, ParsedRecord, read_record_files
+from ingest.records import RECORD_SUFFIXES, ParsedRecord, files_in, read_record_files
 from ingest.report import BatchSummary
 from ingest.sources import read_email_paths, read_notes, read_stackexchange_posts, read_ticket_file
 from ingest.sources.notes import NOTE_SUFFIXES
@@ -68,11 +68,11 @@ class SourceKind:
 
 
 def read_ticket_files(paths: Sequence[Path]) -> Iterator[SourceItem]:
-    return chain.from_iterable(read_ticket_file(path) for path in _files(paths, {".jsonl"}))
+    return chain.from_iterable(read_ticket_file(path) for path in files_in(paths, {".jsonl"}))
 
 
 def read_posts_files(paths: Sequence[Path]) -> Iterator[SourceItem]:
-    return chain.from_iterable(read_stackexchange_posts(path) for path in _files(paths, {".xml"}))
+    return chain.from_iterable(read_stackexchange_posts(path) for path in files_in(paths, {".xml"}))
 
 
 def read_northwind_folders(paths: Sequence[Path]) -> Iterator[Path]:
@@ -188,7 +188,7 @@ class IngestService:
         derive: bool = True,
     ) -> None:
         self.store = store
-        self.internal_domains = [d.strip().lower().lstrip("@") for d in internal_domains]
+        self.internal_domains = list(internal_domains)  # normalised by the people resolver
         self.extractors = extractors or ExtractorCache()
         self.batch_size = batch_size
         self.derive = derive
@@ -303,16 +303,6 @@ def refresh_derived_data(store: GraphStore, touched: BatchTouched) -> None:
 
     derive_knows(store)
     derive_expertise(store)
-
-
-def _files(paths: Sequence[Path], suffixes: set[str]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-            )
-        else:
-            yield path
 
 
 def _fingerprint(rows: list[dict[str, Any]]) -> str:
