@@ -125,13 +125,13 @@ class TacitClient:
 
 
 def summary_from(body: dict[str, Any]) -> BatchSummary:
-    failures = [Failure(**f) for f in body.get("failures", [])]
     return BatchSummary(
         read=int(body["read"]),
         ingested=int(body["ingested"]),
         unchanged=int(body["unchanged"]),
         failed=int(body["failed"]),
-        failures=failures,
+        failures=[Failure(**f) for f in body.get("failures", [])],
+        notes=[Failure(**n) for n in body.get("notes", [])],
     )
 
 

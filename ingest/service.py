@@ -37,11 +37,17 @@ from typing import TYPE_CHECKING, Any, Literal
 from graph.settings import Settings
 from graph.stores.base import GraphStore
 from ingest.errors import SourceNotFound, UnsupportedSource
-from ingest.records import RECORD_SUFFIXES, ParsedRecord, files_in, read_record_files
+from ingest.records import (
+    RECORD_SUFFIXES,
+    BadRecord,
+    ParsedRecord,
+    files_in,
+    read_record_files,
+)
 from ingest.report import BatchSummary
 from ingest.sources import read_email_paths, read_notes, read_stackexchange_posts, read_ticket_file
 from ingest.sources.notes import NOTE_SUFFIXES
-from ingest.sources.records import SourceItem
+from ingest.sources.records import SourceFailure, SourceItem
 
 if TYPE_CHECKING:
     from ingest.messages import BatchTouched
@@ -233,7 +239,7 @@ class IngestService:
                 what, paths, source or what.name, internal_domains, on_progress
             )
         if what.pipeline == "records":
-            return self._import_records(what.read(paths), on_progress)
+            return self._import_records(read_guarded(what, paths), on_progress)
         return self._import_northwind(what.read(paths))
 
     def preview(self, paths: Sequence[Path]) -> list[dict[str, Any]]:
@@ -260,7 +266,7 @@ class IngestService:
             internal_domains=domains,
             batch_size=self.batch_size,
         )
-        summary = pipeline.run(kind.read(paths), on_progress=on_progress)
+        summary = pipeline.run(read_guarded(kind, paths), on_progress=on_progress)
         self._after_run(pipeline.touched, summary)
         return summary
 
@@ -290,6 +296,22 @@ class IngestService:
         except Exception as e:  # the batch is written; say the derived data is behind
             log.debug("refreshing derived data failed", exc_info=True)
             summary.note("derive", "KNOWS, EXPERT_IN", f"not refreshed: {e}; run `tacit derive`")
+
+
+def read_guarded(kind: SourceKind, paths: Sequence[Path]) -> Iterator[Any]:
+    """`kind`'s records of each path in turn; should its reader fail on a path (a bug the
+    reader's own per-record checks missed), that path ends with a failure and the next
+    path is read."""
+    for path in paths:
+        try:
+            yield from kind.read([path])
+        except Exception as e:
+            log.debug("reading %s stopped", kind.name, exc_info=True)
+            reason = f"reading stopped here: {type(e).__name__}: {e}"
+            if kind.pipeline == "records":
+                yield BadRecord(str(path), str(path), reason)
+            else:
+                yield SourceFailure(source=str(path), position=str(path), reason=reason)
 
 
 def refresh_derived_data(store: GraphStore, touched: BatchTouched) -> None:

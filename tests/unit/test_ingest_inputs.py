@@ -6,6 +6,7 @@ from __future__ import annotations
 import doctest
 import json
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ import api.routes.ingest
 from graph.model import MAX_NAME_LENGTH, Concept, check_relationship_properties
 from ingest.records import BadRecord, Located, read_records
 from ingest.report import BatchSummary, new_report_path, write_error_report
+from ingest.service import SourceKind, read_guarded
 from ingest.sources.csv_rows import CsvRow, CsvRowError, read_csv_rows
+from ingest.sources.records import SourceFailure
 from ingest.sources.text import decode_bytes
 from ingest.sources.tickets import parse_ticket_line
 
@@ -137,3 +140,16 @@ def test_report_names_are_unique_per_run_and_hold_failures_and_notes(tmp_path: P
 
 def test_upload_names_are_safe() -> None:
     assert doctest.testmod(api.routes.ingest).failed == 0
+
+
+def test_a_reader_that_fails_on_one_path_costs_only_that_path() -> None:
+    def read(paths: Sequence[Path]) -> Iterator[SourceFailure]:
+        for path in paths:
+            if path.name == "bad":
+                raise RuntimeError("boom")
+            yield SourceFailure(source=str(path), position=str(path), reason="read")
+
+    kind = SourceKind("probe", "probe files", read, frozenset({".x"}), ".x", "messages")
+    items = list(read_guarded(kind, [Path("a"), Path("bad"), Path("c")]))
+    assert [item.source for item in items] == ["a", "bad", "c"]
+    assert items[1].reason == "reading stopped here: RuntimeError: boom"
