@@ -99,7 +99,9 @@ class _Plan:
 
 @dataclass
 class BatchTouched:
-    """What a run wrote: the interactions and the people who took part in them."""
+    """What a run wrote, and what it found already written (an interrupted run may have
+    written it without its derived data): interactions, and the people who took part in
+    the ones it wrote."""
 
     interaction_ids: set[str] = field(default_factory=set)
     people_ids: set[str] = field(default_factory=set)
@@ -164,6 +166,7 @@ class MessageIngest:
                 records.append(item)
         existing = self._existing_interactions([r.id for r in records])
         summary.unchanged += len(existing)
+        self.touched.interaction_ids.update(existing)
         records = [r for r in records if r.id not in existing]
         if not records:
             return
