@@ -55,9 +55,13 @@ def announce_server(graph_url: str, api_url: str) -> Path | None:
 @contextmanager
 def announced_server(graph_url: str, api_url: str) -> Iterator[Path | None]:
     """Announce the server while the block runs; the file is removed however the server
-    ends: a return, an exception, Ctrl-C, SIGTERM or SIGHUP (uvicorn re-raises the signal
-    it stopped on once it has shut down: here that exits through this block)."""
-    previous = {number: signal.signal(number, _exit_on_signal) for number in _STOP_SIGNALS}
+    ends: a return, an exception, Ctrl-C, SIGTERM, or SIGHUP (taken as SIGTERM, which
+    uvicorn stops on gracefully and re-raises once it has shut down: here that exits
+    through this block)."""
+    previous = {
+        signal.SIGTERM: signal.signal(signal.SIGTERM, _exit_on_signal),
+        signal.SIGHUP: signal.signal(signal.SIGHUP, _stop_on_hangup),
+    }
     path = announce_server(graph_url, api_url)
     try:
         yield path
@@ -68,11 +72,12 @@ def announced_server(graph_url: str, api_url: str) -> Iterator[Path | None]:
             signal.signal(number, handler)
 
 
-_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-
-
 def _exit_on_signal(number: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + number)
+
+
+def _stop_on_hangup(number: int, frame: FrameType | None) -> None:
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def server_for(api_url: str | None, graph_url: str | None, settings: Settings) -> str | None:
