@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 # spaCy refuses texts over 1,000,000 characters and needs about 1 GB per 100,000 words:
 # the extractor reads a message up to this bound.
 MAX_ANALYSED_CHARS = 100_000
+MAX_PIPE_CHARS = 200_000  # characters given to spaCy at once
 VALUE_NODES: dict[str, type[Node]] = {
     "Preference": Preference,
     "Commitment": Commitment,
@@ -227,12 +228,33 @@ class MessageIngest:
         contexts: list[MessageContext],
         summary: BatchSummary,
     ) -> list[ExtractionResult | None]:
-        """Each record's extraction; None for a record the pipeline fails on (reported)."""
+        """Each record's extraction; None for a record the pipeline fails on (reported).
+
+        Records go to spaCy in groups of at most `MAX_PIPE_CHARS` characters, so a batch
+        of long messages costs no more memory than one long message.
+        """
         texts = [self._analysed_text(record, summary) for record in records]
+        results: list[ExtractionResult | None] = []
+        for group in _groups_by_length(texts, MAX_PIPE_CHARS):
+            results += self._extracted_group(
+                [records[i] for i in group],
+                [texts[i] for i in group],
+                [contexts[i] for i in group],
+                summary,
+            )
+        return results
+
+    def _extracted_group(
+        self,
+        records: list[MessageRecord],
+        texts: list[str],
+        contexts: list[MessageContext],
+        summary: BatchSummary,
+    ) -> list[ExtractionResult | None]:
         try:
             return list(self.extractor.extract_many(zip(texts, contexts, strict=True)))
         except Exception:  # spaCy raises ValueError and others: find the record
-            log.debug("batch extraction failed; extracting record by record", exc_info=True)
+            log.debug("group extraction failed; extracting record by record", exc_info=True)
         results: list[ExtractionResult | None] = []
         for record, text, context in zip(records, texts, contexts, strict=True):
             try:
@@ -423,6 +445,24 @@ class MessageIngest:
             fields["due"] = due
         plan.kept_nodes.append(model(**fields))
         return node_id
+
+
+def _groups_by_length(texts: Sequence[str], limit: int) -> list[list[int]]:
+    """Indexes of `texts` in order, grouped so each group's texts sum to at most `limit`
+    characters (a longer text is a group of its own).
+
+    >>> _groups_by_length(["aa", "bbb", "c", "dddd"], 5)
+    [[0, 1], [2, 3]]
+    """
+    groups: list[list[int]] = []
+    size = 0
+    for index, text in enumerate(texts):
+        if not groups or size + len(text) > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(index)
+        size += len(text)
+    return groups
 
 
 def _one_line(error: Exception) -> str:

@@ -153,3 +153,11 @@ def test_a_reader_that_fails_on_one_path_costs_only_that_path() -> None:
     items = list(read_guarded(kind, [Path("a"), Path("bad"), Path("c")]))
     assert [item.source for item in items] == ["a", "bad", "c"]
     assert items[1].reason == "reading stopped here: RuntimeError: boom"
+
+
+def test_spacy_gets_texts_in_groups_of_bounded_size() -> None:
+    import ingest.messages
+
+    assert doctest.testmod(ingest.messages).failed == 0
+    groups = ingest.messages._groups_by_length(["x" * 150_000, "y" * 60_000, "z" * 10], 200_000)
+    assert groups == [[0], [1, 2]]
