@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import ApiKeys, Principal, Role
+from api.web.sessions import COOKIE, WEB_HEADER, WebSessions
 from graph.settings import Settings
 from graph.stores.base import GraphStore
 
@@ -53,13 +54,31 @@ def current_user(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The caller of a request with a valid key; 401 otherwise."""
+    """The caller of a request with a valid key, or signed in to the web app; 401 otherwise."""
     if credentials is None:
+        signed_in = web_session_user(request)
+        if signed_in is not None:
+            return signed_in
         raise HTTPException(401, "an API key is required: Authorization: Bearer <key>", _CHALLENGE)
     keys: ApiKeys = request.app.state.api_keys
     principal = keys.authenticate(credentials.credentials)
     if principal is None:
         raise HTTPException(401, "the API key is not valid", _CHALLENGE)
+    return principal
+
+
+def web_session_user(request: Request) -> Principal | None:
+    """The web app's signed-in user (session cookie), if any. Unsafe methods also need the
+    web app's header, which other sites' pages cannot send."""
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    sessions: WebSessions = request.app.state.web_sessions
+    _, principal = sessions.lookup(token)
+    if principal is None:
+        raise HTTPException(401, "your session has expired: sign in again")
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not request.headers.get(WEB_HEADER):
+        raise HTTPException(403, f"a request from the web app must carry the {WEB_HEADER} header")
     return principal
 
 

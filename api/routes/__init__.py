@@ -11,12 +11,14 @@ from api.routes import (
     admin,
     concepts,
     experts,
+    explore,
     facts,
     health,
     ingest,
     kb,
     paths,
     people,
+    undo,
 )
 from api.schemas import ProblemPublic
 
@@ -32,7 +34,8 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter()
-for _module in (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin):
+_MODULES = (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin)
+for _module in (*_MODULES, explore, undo):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]
