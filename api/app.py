@@ -14,6 +14,7 @@ from api.auth import ApiKeys
 from api.deps import ExtractorCache
 from api.problems import PROBLEM_JSON, install_problem_handlers, problem
 from api.routes import api_router
+from api.web.ingest_log import IngestRunLog, IngestRuns
 from api.web.mount import install_web_app
 from api.web.sessions import WebSessions
 from graph.settings import Settings
@@ -48,10 +49,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.write_lock = threading.Lock()
     app.state.extractors = ExtractorCache()
     app.state.web_sessions = WebSessions()
+    app.state.ingest_runs = IngestRuns()
     install_problem_handlers(app)
     app.include_router(api_router)
     install_web_app(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(IngestRunLog, runs=app.state.ingest_runs)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(

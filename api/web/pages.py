@@ -369,7 +369,7 @@ def admin_page(
     user = page_user_with(request, Role.ADMIN)
     counts = graph_counts(store)
     audit = audit_page(store, action=action or None, actor=actor or None, limit=50, cursor=cursor)
-    runs = list(getattr(request.app.state, "ingest_runs", []))
+    runs = list(request.app.state.ingest_runs)
     return render(
         request,
         "admin.html",

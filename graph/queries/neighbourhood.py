@@ -27,7 +27,7 @@ for _label in LABELS:
                r.id AS fact_id, r.strength AS strength, r.score AS score,
                r.confidence AS confidence, r.status AS status,
                m.id AS other_id, head(labels(m)) AS other_label,
-               coalesce(m.name, m.title, m.subject, m.kind + ' ' + m.id, m.id) AS other_name
+               coalesce(m.name, m.title, m.subject, m.id) AS other_name
         LIMIT $limit
         """,
     )

@@ -13,9 +13,9 @@ _FIELDS = """
            f.valid_from AS valid_from, f.valid_to AS valid_to, f.recorded_at AS recorded_at,
            f.extractor AS extractor, f.extractor_version AS extractor_version,
            coalesce(f.evidence_count, size(coalesce(f.evidence, [])), 0) AS support
-    ORDER BY CASE WHEN $sort = 'support' THEN toFloat(support)
+    ORDER BY CASE WHEN $by_support THEN toFloat(support)
                   ELSE coalesce(confidence, 0.0) END DESC,
-             CASE WHEN $sort = 'support' THEN coalesce(confidence, 0.0)
+             CASE WHEN $by_support THEN coalesce(confidence, 0.0)
                   ELSE toFloat(support) END DESC,
              id
     SKIP $skip

@@ -11,8 +11,7 @@ SEARCHABLE_ACCOUNTS = read_query(
     MATCH (a:Account)
     RETURN a.id AS id, a.name AS name, coalesce(a.aliases, []) AS aliases,
            [t IN [a.domain] WHERE t IS NOT NULL] AS extra,
-           coalesce(a.status, '') + CASE WHEN a.city IS NULL THEN '' ELSE ' · ' + a.city END
-               AS detail
+           [t IN [a.status, a.city, a.country] WHERE t IS NOT NULL] AS detail
     """,
 )
 
@@ -22,7 +21,8 @@ SEARCHABLE_CONTACTS = read_query(
     MATCH (c:Contact)
     RETURN c.id AS id, c.name AS name, coalesce(c.aliases, []) AS aliases,
            [t IN [c.email] WHERE t IS NOT NULL] AS extra,
-           coalesce(head([(c)-[:WORKS_AT]->(a:Account) | a.name]), c.title, '') AS detail
+           [t IN [head([(c)-[:WORKS_AT]->(a:Account) | a.name]), c.title] WHERE t IS NOT NULL]
+               AS detail
     """,
 )
 
@@ -32,7 +32,7 @@ SEARCHABLE_EMPLOYEES = read_query(
     MATCH (e:Employee)
     RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases,
            [t IN [e.email] WHERE t IS NOT NULL] AS extra,
-           coalesce(e.title, e.department, '') AS detail
+           [t IN [e.title, e.department] WHERE t IS NOT NULL] AS detail
     """,
 )
 
@@ -41,7 +41,7 @@ SEARCHABLE_PRODUCTS = read_query(
     """
     MATCH (p:Product)
     RETURN p.id AS id, p.name AS name, coalesce(p.aliases, []) AS aliases,
-           [] AS extra, coalesce(p.category, '') AS detail
+           [] AS extra, [t IN [p.category] WHERE t IS NOT NULL] AS detail
     """,
 )
 
@@ -50,7 +50,7 @@ SEARCHABLE_CONCEPTS = read_query(
     """
     MATCH (c:Concept)
     RETURN c.id AS id, c.name AS name, coalesce(c.synonyms, []) AS aliases,
-           [] AS extra, coalesce(c.status, 'approved') AS detail
+           [] AS extra, [coalesce(c.status, 'approved')] AS detail
     """,
 )
 

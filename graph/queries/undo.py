@@ -101,7 +101,7 @@ CURATION_ACTIONS = read_query(
     "curation_actions",
     """
     MATCH (e:AuditEntry)
-    WHERE (e.action STARTS WITH 'fact.' OR e.action STARTS WITH 'concept.')
+    WHERE any(prefix IN $prefixes WHERE e.action STARTS WITH prefix)
       AND ($after IS NULL OR e.id < $after)
     RETURN e.id AS id, e.action AS action, e.actor AS actor, e.target AS target, e.at AS at,
            e.reason AS reason, e.undo IS NOT NULL AS undoable, e.undone_at AS undone_at,

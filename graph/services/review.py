@@ -43,7 +43,7 @@ def review_queue(
         "relation": relation,
         "min_confidence": min_confidence,
         "max_confidence": max_confidence,
-        "sort": sort,
+        "by_support": sort == "support",
         "skip": skip,
         "limit": limit + 1,
     }

@@ -135,7 +135,7 @@ def search_index(store: GraphStore, max_age: float = CACHE_SECONDS) -> SearchInd
                     id=str(row["id"]),
                     label=label,
                     name=name,
-                    detail=str(row["detail"] or ""),
+                    detail=" · ".join(str(part) for part in row["detail"] or []),
                     terms=tuple(terms.items()),
                 )
             )

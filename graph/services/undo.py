@@ -34,6 +34,7 @@ from graph.stores.base import GraphStore
 from graph.writes import utc_now
 
 Statements = list[tuple[str, dict[str, Any]]]
+CURATION_PREFIXES = ["fact.", "concept."]
 
 
 class UndoRefused(InvalidRecord):
@@ -230,7 +231,8 @@ def _plain(properties: Any) -> dict[str, Any]:
 def curation_actions(store: GraphStore, limit: int = 50, cursor: str | None = None) -> AuditPage:
     """Fact reviews and concept edits, newest first, each saying whether it can be undone."""
     rows = store.read(
-        queries.CURATION_ACTIONS, {"after": decode_cursor(cursor), "limit": limit + 1}
+        queries.CURATION_ACTIONS,
+        {"prefixes": CURATION_PREFIXES, "after": decode_cursor(cursor), "limit": limit + 1},
     )
     items = [audit_record(row) for row in rows[:limit]]
     next_cursor = encode_cursor(items[-1].id) if len(rows) > limit else None

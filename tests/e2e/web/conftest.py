@@ -70,7 +70,8 @@ def web_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start: {(folder / 'server.log').read_text()}")
+                log_text = (folder / "server.log").read_text()
+                raise RuntimeError(f"the server did not start: {log_text}")
             time.sleep(0.2)
         yield url
     finally:
@@ -81,7 +82,10 @@ def web_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    if not find(CHROMIUM_NAMES, "/usr/bin/chromium") or not find(DRIVER_NAMES, "/usr/bin/chromedriver"):
+    installed = find(CHROMIUM_NAMES, "/usr/bin/chromium") and find(
+        DRIVER_NAMES, "/usr/bin/chromedriver"
+    )
+    if not installed:
         pytest.skip("chromium and chromedriver are not installed (make test installs them)")
     driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
     try:

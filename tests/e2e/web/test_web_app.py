@@ -168,7 +168,7 @@ def test_a_curator_merges_two_concepts_and_undoes_it(browser: Browser) -> None:
     assert option.text.startswith("single sign-on")
     option.click()
     browser.driver.find_element(By.ID, "merge-button").click()
-    browser.wait_until(ec.url_contains("concept%3Asso"), "the merge did not land on the kept concept")
+    browser.wait_until(ec.url_contains("concept%3Asso"), "the merge did not open the kept concept")
     assert "SCIM provisioning" in browser.wait_for(By.ID, "concept-synonyms").text
     browser.open("/web/concepts/concept:scim")
     assert "no concept" in browser.wait_for(By.ID, "error-page").text
@@ -177,8 +177,10 @@ def test_a_curator_merges_two_concepts_and_undoes_it(browser: Browser) -> None:
     assert "concept.merge" in entry.text and "concept:scim" in entry.text
     entry.find_element(By.CSS_SELECTOR, "button[data-undo]").click()
     browser.wait_until(
-        lambda d: "undone by" in d.find_element(By.CSS_SELECTOR, "#curation-history li").text
-        or "concept.merge.undo" in d.find_element(By.CSS_SELECTOR, "#curation-history li").text,
+        lambda d: (
+            "undone by" in d.find_element(By.CSS_SELECTOR, "#curation-history li").text
+            or "concept.merge.undo" in d.find_element(By.CSS_SELECTOR, "#curation-history li").text
+        ),
         "the undo did not show",
     )
     browser.open("/web/concepts/concept:scim")

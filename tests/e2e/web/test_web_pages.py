@@ -20,9 +20,7 @@ MAX_DOMINANT_SHARE = 0.97
 
 
 def _pages(web_url: str) -> dict[str, str]:
-    facts = httpx.get(
-        f"{web_url}/review/facts", headers=bearer(VIEWER_KEY)
-    ).json()["items"]
+    facts = httpx.get(f"{web_url}/review/facts", headers=bearer(VIEWER_KEY)).json()["items"]
     return {
         "home": "/",
         "search": "/web/search?q=acme",
