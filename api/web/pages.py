@@ -10,10 +10,12 @@ from typing import Annotated, Any, cast
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, FastAPI, Form, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import ApiKeys, Role
 from api.deps import StoreDep
+from api.problems import field_of
 from api.web.rendering import (
     PageForbidden,
     SignInRequired,
@@ -440,6 +442,28 @@ def install_page_errors(app: FastAPI) -> None:
             return _error_page(request, 422, "That did not work", str(exc))
         return await original_invalid(request, exc)
 
+    original_validation = cast(ErrorHandler, app.exception_handlers[RequestValidationError])
+    original_unexpected = cast(ErrorHandler, app.exception_handlers[Exception])
+
+    async def validation(request: Request, exc: Exception) -> Response:
+        if _is_page(request):
+            assert isinstance(exc, RequestValidationError)
+            problems = "; ".join(
+                f"{field_of(tuple(e.get('loc', ())))}: {e.get('msg', 'invalid')}"
+                for e in exc.errors()
+            )
+            return _error_page(request, 422, "That address is not quite right", problems)
+        return await original_validation(request, exc)
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        answer = await original_unexpected(request, exc)  # logs it
+        if _is_page(request):
+            message = "Something went wrong on the server; it has been logged. Try again."
+            return _error_page(request, 500, "Sorry", message)
+        return answer
+
+    app.add_exception_handler(RequestValidationError, validation)
+    app.add_exception_handler(Exception, unexpected)
     app.add_exception_handler(SignInRequired, sign_in_required)
     app.add_exception_handler(PageForbidden, forbidden)
     app.add_exception_handler(NotFound, not_found)
