@@ -46,6 +46,7 @@ from graph.services.search import search_everything
 from graph.services.timeline import account_timeline
 from graph.services.undo import curation_actions
 from graph.stats import graph_counts
+from graph.stores.base import GraphStore
 
 router = APIRouter(include_in_schema=False)
 
@@ -238,8 +239,18 @@ def intro_page(
     from_: Annotated[str | None, Query(alias="from", max_length=500)] = None,
     to_name: Text = None,
     from_name: Text = None,
+    to_text: Text = None,
+    from_text: Text = None,
 ) -> Response:
+    """Paths to a contact; a name typed but not picked from the list is looked up."""
     user = page_user(request)
+    unknown = None
+    if not to and to_text and to_text.strip():
+        to, to_name = _best_match(store, to_text, "Contact")
+        unknown = None if to else f"No contact is called “{to_text.strip()}”."
+    if not from_ and from_text and from_text.strip():
+        from_, from_name = _best_match(store, from_text, "Employee")
+        unknown = unknown or (None if from_ else f"No colleague is called “{from_text.strip()}”.")
     paths = warm_intro_paths(store, to, from_ or None, limit=3) if to else []
     graph = _intro_graph(paths)
     return render(
@@ -253,6 +264,7 @@ def intro_page(
             "paths": paths,
             "graph_json": json.dumps(graph),
             "searched": bool(to),
+            "unknown": unknown,
         },
         user,
     )
@@ -384,6 +396,11 @@ def admin_page(
         },
         user,
     )
+
+
+def _best_match(store: GraphStore, text: str, label: str) -> tuple[str | None, str | None]:
+    hits = search_everything(store, text, (label,), limit=1)
+    return (hits[0].id, hits[0].name) if hits else (None, None)
 
 
 def _intro_graph(paths: list[Any]) -> dict[str, list[dict[str, Any]]]:

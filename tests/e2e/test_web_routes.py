@@ -73,3 +73,11 @@ def test_viewers_get_no_curation_buttons_and_pages_forbid_framing(client: ApiCli
     policy = queue.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in policy and "script-src 'self';" in policy
     assert client.get("/web/admin").status_code == 403
+
+
+def test_a_name_typed_but_not_picked_is_looked_up(client: ApiClient) -> None:
+    _sign_in(client, VIEWER_KEY)
+    found = client.get("/web/intro", params={"to_text": "dana whitfeld"})
+    assert found.status_code == 200 and "Path 1" in found.text and "Maria Santos" in found.text
+    nobody = client.get("/web/intro", params={"to_text": "qqqq zzzz"})
+    assert "No contact is called “qqqq zzzz”." in nobody.text
