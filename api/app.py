@@ -17,6 +17,7 @@ from api.routes import api_router
 from api.web.ingest_log import IngestRunLog, IngestRuns
 from api.web.mount import install_web_app
 from api.web.sessions import WebSessions
+from graph.services.search import forget_search_index
 from graph.settings import Settings
 from graph.stores import open_store
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             store.create_schema()
             app.state.store = store
+            app.state.extractors.on_names_changed.append(lambda: forget_search_index(store))
             yield
         finally:
             store.close()

@@ -25,9 +25,12 @@ class ExtractorCache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.extractor: Any = None
+        self.on_names_changed: list[Callable[[], None]] = []
 
     def invalidate(self) -> None:
         self.extractor = None
+        for forget in self.on_names_changed:
+            forget()
 
 
 def get_store(request: Request) -> GraphStore:

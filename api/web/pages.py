@@ -5,7 +5,9 @@ JSON routes, which check the role again."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Annotated, Any, cast
 from urllib.parse import urlsplit
 
@@ -30,7 +32,6 @@ from graph.model import FACT_TYPES, RELATIONSHIP_TYPES, InteractionKind
 from graph.services.accounts import account_360
 from graph.services.audit import audit_page
 from graph.services.experts import experts_for
-from graph.services.faq import smart_faq
 from graph.services.interactions import fact_evidence, interaction_detail
 from graph.services.intro import warm_intro_paths
 from graph.services.kb import kb_search
@@ -51,6 +52,7 @@ from graph.stores.base import GraphStore
 router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str | None, Query(max_length=500)]
+COUNTS_SECONDS = 30.0
 ErrorHandler = Callable[[Request, Exception], Awaitable[Response]]
 Cursor = Annotated[str | None, Query(max_length=1000)]
 
@@ -58,7 +60,7 @@ Cursor = Annotated[str | None, Query(max_length=1000)]
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep) -> Response:
     user = page_user(request)
-    counts = graph_counts(store)["nodes"]
+    counts = recent_counts(request, store)["nodes"]
     return render(request, "home.html", {"counts": counts}, user)
 
 
@@ -367,9 +369,10 @@ def kb_page(request: Request, store: StoreDep, q: Text = None) -> Response:
 
 
 @router.get("/web/kb/faq", response_class=HTMLResponse)
-def faq_page(request: Request, store: StoreDep) -> Response:
+def faq_page(request: Request) -> Response:
+    """The page at once; the groups come from `/kb/faq`, which can take a while."""
     user = page_user(request)
-    return render(request, "faq.html", {"faq": smart_faq(store)}, user)
+    return render(request, "faq.html", {}, user)
 
 
 @router.get("/web/admin", response_class=HTMLResponse)
@@ -381,7 +384,7 @@ def admin_page(
     cursor: Cursor = None,
 ) -> Response:
     user = page_user_with(request, Role.ADMIN)
-    counts = graph_counts(store)
+    counts = recent_counts(request, store)
     audit = audit_page(store, action=action or None, actor=actor or None, limit=50, cursor=cursor)
     runs = list(request.app.state.ingest_runs)
     return render(
@@ -396,6 +399,17 @@ def admin_page(
         },
         user,
     )
+
+
+def recent_counts(request: Request, store: GraphStore) -> dict[str, Any]:
+    """What the graph holds, counted at most once every `COUNTS_SECONDS` (counting reads the
+    whole store); the time it was counted is under `counted_at`."""
+    cached: tuple[float, dict[str, Any]] | None = getattr(request.app.state, "web_counts", None)
+    if cached is None or time.monotonic() - cached[0] > COUNTS_SECONDS:
+        counts: dict[str, Any] = {**graph_counts(store), "counted_at": datetime.now(UTC)}
+        cached = (time.monotonic(), counts)
+        request.app.state.web_counts = cached
+    return cached[1]
 
 
 def _best_match(store: GraphStore, text: str, label: str) -> tuple[str | None, str | None]:

@@ -1,4 +1,5 @@
-"""One interaction as people read it: its text and who took part, anchored on its id."""
+"""One interaction as people read it: its text and what it is about, anchored on its id
+(who took part: `timeline.participants_query_name`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,6 @@ INTERACTION_WITH_PEOPLE = read_query(
     MATCH (i:Interaction {id: $id})
     RETURN i.id AS id, i.kind AS kind, i.subject AS subject, i.occurred_at AS occurred_at,
            i.text AS text, i.thread AS thread, i.source AS source,
-           [(p)-[r:PARTICIPATED_IN]->(i) WHERE p:Contact OR p:Employee
-            | [p.id, p.name, CASE WHEN p:Employee THEN 'Employee' ELSE 'Contact' END, r.role]]
-             AS people,
            [(i)-[:ABOUT]->(a:Account) | [a.id, a.name]] AS accounts
     """,
 )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from graph.queries.registry import read_query
+from graph.queries.registry import REGISTRY, read_query
 
 _FIELDS = """
     RETURN s.id AS subject_id, s.name AS subject_name, head(labels(s)) AS subject_label,
@@ -38,13 +38,22 @@ REVIEW_QUEUE = read_query(
     + _FIELDS,
 )
 
-# Facts about one account: said of the account itself or of one of its contacts.
-REVIEW_QUEUE_OF_ACCOUNT = read_query(
-    "fact_review_queue_of_account",
+# Facts about one account: said of the account itself or of one of its contacts; each
+# side starts from the account's indexed id.
+_OF_ACCOUNT = (
     """
-    MATCH (a:Account {id: $account})
-    MATCH (s)-[f]->(o)
-    WHERE (s = a OR (s:Contact AND (s)-[:WORKS_AT]->(a))) AND"""
+    CALL () {
+      MATCH (s:Account {id: $account})-[f]->(o)
+      RETURN s, f, o
+      UNION
+      MATCH (:Account {id: $account})<-[:WORKS_AT]-(s:Contact)-[f]->(o)
+      RETURN s, f, o
+    }
+    WITH s, f, o
+    WHERE"""
     + _FILTERS
-    + _FIELDS,
+    + _FIELDS
 )
+REVIEW_QUEUE_OF_ACCOUNT = read_query("fact_review_queue_of_account", _OF_ACCOUNT)
+# Grafeo 0.6 knows the subquery without the (now required by Neo4j) variable scope.
+REGISTRY.override(REVIEW_QUEUE_OF_ACCOUNT, "grafeo", _OF_ACCOUNT.replace("CALL () {", "CALL {"))

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from graph.errors import NotFound
 from graph.queries import interactions as queries
 from graph.services.listing import FactDetail, fact_by_id
+from graph.services.timeline import participants
 from graph.stores.base import GraphStore
 
 AUTHOR_ROLES = ("from", "author")
@@ -62,10 +63,9 @@ def interaction_detail(store: GraphStore, interaction_id: str) -> InteractionDet
         raise NotFound(f"no interaction with id {interaction_id!r}")
     row = rows[0]
     people = [
-        Participant(id=str(p[0]), name=_text(p[1]), label=str(p[2]), role=_text(p[3]))
-        for p in row["people"] or []
+        Participant(id=p.id, name=p.name, label=p.label, role=p.role)
+        for p in participants(store, [interaction_id]).get(interaction_id, [])
     ]
-    people.sort(key=lambda p: (_role_order(p.role), p.name or p.id))
     return InteractionDetail(
         id=row["id"],
         kind=row["kind"],
@@ -134,11 +134,6 @@ def fact_evidence(store: GraphStore, fact_id: str) -> FactEvidence:
             )
         )
     return FactEvidence(fact=fact, evidence=shown)
-
-
-def _role_order(role: str | None) -> int:
-    order = ["from", "author", "to", "attendee", "cc", "handler"]
-    return order.index(role) if role in order else len(order)
 
 
 def _text(value: Any) -> str | None:

@@ -8,8 +8,10 @@ every term and a thing keeps its best term:
 - otherwise the similarity of the query to the term or to its best-matching part
   (rapidfuzz's ratio and partial ratio, in [0, 100], the partial one counted at 90%),
   kept from 72 up: one wrong, missing or extra letter in a short name still matches.
-Ties go to names over other terms, then to shorter names. The index is read from the store
-at most once every few seconds.
+Ties go to names over other terms, then to shorter names. Terms are first narrowed in C by
+rapidfuzz's partial ratio (every match above scores at least the cutoff there). The index is
+read from the store at most once every `CACHE_SECONDS`, and at once after
+`forget_search_index` (the API calls it when names change).
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from graph.queries.search import SEARCHABLE
 from graph.stores.base import GraphStore
 
-CACHE_SECONDS = 10.0
+CACHE_SECONDS = 30.0
 FUZZY_CUTOFF = 72.0
 PARTIAL_WEIGHT = 0.9
 MIN_PARTIAL_LENGTH = 4
@@ -76,6 +78,12 @@ def term_score(query: str, term: str) -> tuple[float, str]:
 class SearchIndex:
     def __init__(self, entries: list[_Entry]) -> None:
         self.entries = entries
+        self._terms: list[str] = []
+        self._owners: list[tuple[int, str]] = []
+        for number, entry in enumerate(entries):
+            for term, kind in entry.terms:
+                self._terms.append(term)
+                self._owners.append((number, kind))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -86,18 +94,20 @@ class SearchIndex:
         wanted = query.strip().lower()
         if not wanted:
             return []
+        best: dict[int, tuple[float, str, str, str]] = {}
+        candidates = process.extract(
+            wanted, self._terms, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+        )
+        for term, _, position in candidates:
+            number, kind = self._owners[position]
+            if self.entries[number].label not in labels:
+                continue
+            score, match = term_score(wanted, term)
+            if score >= FUZZY_CUTOFF and (number not in best or score > best[number][0]):
+                best[number] = (score, match, term, kind)
         hits: list[tuple[float, int, int, SearchHit]] = []
-        for entry in self.entries:
-            if entry.label not in labels:
-                continue
-            best: tuple[float, str, str, str] | None = None
-            for term, kind in entry.terms:
-                score, match = term_score(wanted, term)
-                if best is None or score > best[0]:
-                    best = (score, match, term, kind)
-            if best is None or best[0] < FUZZY_CUTOFF:
-                continue
-            score, match, term, kind = best
+        for number, (score, match, term, kind) in best.items():
+            entry = self.entries[number]
             hit = SearchHit(
                 id=entry.id,
                 label=entry.label,
@@ -142,6 +152,11 @@ def search_index(store: GraphStore, max_age: float = CACHE_SECONDS) -> SearchInd
     index = SearchIndex(entries)
     _CACHE[store] = (time.monotonic(), index)
     return index
+
+
+def forget_search_index(store: GraphStore) -> None:
+    """Read the index again on the next search (names were added, changed or erased)."""
+    _CACHE.pop(store, None)
 
 
 def search_everything(

@@ -14,7 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -112,13 +114,30 @@ class Browser:
         self.wait_for(By.ID, "signed-in-as")
         assert role in self.text(By.ID, "signed-in-as")
 
-    def wait_for(self, by: str, value: str) -> webdriver.remote.webelement.WebElement:
+    def wait_for(self, by: str, value: str) -> WebElement:
         return WebDriverWait(self.driver, WAIT_SECONDS).until(
             ec.visibility_of_element_located((by, value))
         )
 
     def wait_until(self, condition: object, message: str = "") -> object:
-        return WebDriverWait(self.driver, WAIT_SECONDS).until(condition, message)  # type: ignore[arg-type]
+        wait = WebDriverWait(
+            self.driver, WAIT_SECONDS, ignored_exceptions=[StaleElementReferenceException]
+        )  # a page that reloads while it is read is read again
+        return wait.until(condition, message)  # type: ignore[arg-type]
+
+    def first_suggestion(self, within: str, starting: str) -> WebElement:
+        """The first suggestion of a search box once it starts with `starting` (a list for a
+        shorter query may show while typing)."""
+        selector = f"{within} .suggestions li[role=option]"
+
+        def found(driver: webdriver.Chrome) -> WebElement | bool:
+            options = driver.find_elements(By.CSS_SELECTOR, selector)
+            if options and options[0].is_displayed() and options[0].text.startswith(starting):
+                return options[0]
+            return False
+
+        option: WebElement = self.wait_until(found, f"no suggestion starting {starting!r}")  # type: ignore[assignment]
+        return option
 
     def text(self, by: str, value: str) -> str:
         return str(self.driver.find_element(by, value).text)

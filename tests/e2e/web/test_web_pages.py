@@ -45,12 +45,11 @@ def _pages(web_url: str) -> dict[str, str]:
 
 def _check(browser: Browser, name: str, width: str) -> None:
     driver = browser.driver
-    if driver.find_elements(By.CSS_SELECTOR, "[data-neighbourhood], [data-graph-json]"):
+    drawn_later = "[data-neighbourhood], [data-graph-json], [data-faq]"
+    if driver.find_elements(By.CSS_SELECTOR, drawn_later):
         browser.wait_until(
-            lambda d: d.find_element(
-                By.CSS_SELECTOR, "[data-neighbourhood], [data-graph-json]"
-            ).get_attribute("data-drawn"),
-            f"{name}: the graph was not drawn",
+            lambda d: d.find_element(By.CSS_SELECTOR, drawn_later).get_attribute("data-drawn"),
+            f"{name}: what the page draws after loading did not appear",
         )
     stats = screenshot_stats(driver, SCREENSHOTS / f"{name}-{width}.png")
     assert stats["colours"] >= MIN_COLOURS, f"{name} at {width} looks blank: {stats}"
@@ -66,6 +65,7 @@ def _check(browser: Browser, name: str, width: str) -> None:
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_page_renders_and_fits(browser: Browser, web_url: str, width: str) -> None:
     browser.set_width(WIDTHS[width])
+    console_errors(browser.driver)  # what earlier tests logged
     browser.driver.delete_all_cookies()
     browser.open("/sign-in")
     _check(browser, "sign-in", width)

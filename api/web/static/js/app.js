@@ -16,6 +16,8 @@
 /** @typedef {{id: string, label: string, name: string, hops: number}} GraphNode */
 /** @typedef {{id: string, source: string, target: string, type: string, fact_id: string | null, weight: number | null, status: string | null}} GraphEdge */
 /** @typedef {{center: GraphNode, nodes: GraphNode[], edges: GraphEdge[], truncated: boolean}} Neighbourhood */
+/** @typedef {{topic: string, terms: string[], size: number, answered: boolean, answered_by: string[], answered_because: string, questions: {id: string, text: string}[]}} FaqGroup */
+/** @typedef {{questions: number, groups: FaqGroup[], unanswered_groups: number}} SmartFaq */
 
 const WEB_HEADER = "X-Tacit-Web";
 const TOAST_KEY = "tacit-toast";
@@ -532,6 +534,50 @@ function drawIntroPaths(container) {
   container.dataset.drawn = String(graph.nodes.length);
 }
 
+// ---- frequent questions: grouped on the server, which can take a while -------------------
+
+/** @param {HTMLElement} container */
+async function showFaq(container) {
+  const status = document.getElementById("faq-status");
+  const started = performance.now();
+  try {
+    /** @type {SmartFaq} */
+    const faq = await api("GET", "/kb/faq");
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const summary = element("p",
+      `${faq.questions} customer questions in ${faq.groups.length} groups; ` +
+      `${faq.unanswered_groups} without an article, shown first (grouped in ${seconds} s).`, "muted");
+    const groups = faq.groups.map((group) => {
+      const card = element("section", undefined, "card faq-group");
+      const title = element("h2", `${group.topic} `);
+      title.append(
+        element("span", group.answered ? "answered" : "no article",
+          `badge ${group.answered ? "approved" : "rejected"}`),
+        " ", element("span", `${group.size} questions`, "muted small"));
+      card.append(title, element("p", `${group.terms.join(", ")} · ${group.answered_because}`, "small muted"));
+      if (group.answered_by.length) card.appendChild(element("p", `Best article: ${group.answered_by.join(", ")}`, "small"));
+      const list = element("ul", undefined, "small");
+      for (const question of group.questions) {
+        const link = /** @type {HTMLAnchorElement} */ (element("a", question.text.slice(0, 200)));
+        link.href = pageUrl("Interaction", question.id);
+        const item = element("li");
+        item.appendChild(link);
+        list.appendChild(item);
+      }
+      card.appendChild(list);
+      return card;
+    });
+    container.replaceChildren(summary, ...groups);
+    if (faq.groups.length === 0) container.appendChild(element("p", "No customer questions yet.", "card muted"));
+    container.dataset.drawn = String(faq.groups.length);
+  } catch (error) {
+    if (status) {
+      status.textContent = error instanceof Error ? error.message : String(error);
+      status.className = "notice error";
+    }
+  }
+}
+
 // ---- wiring ----------------------------------------------------------------------------------
 
 function start() {
@@ -578,6 +624,7 @@ function start() {
   });
   document.querySelectorAll("[data-neighbourhood]").forEach((c) => void drawNeighbourhood(/** @type {HTMLElement} */ (c)));
   document.querySelectorAll("[data-graph-json]").forEach((c) => drawIntroPaths(/** @type {HTMLElement} */ (c)));
+  document.querySelectorAll("[data-faq]").forEach((c) => void showFaq(/** @type {HTMLElement} */ (c)));
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
