@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,11 +18,12 @@ from api.routes import api_router
 from api.web.ingest_log import IngestRunLog, IngestRuns
 from api.web.mount import install_web_app
 from api.web.sessions import WebSessions
-from graph.services.search import forget_search_index
+from graph.services.search import forget_search_index, search_index
 from graph.settings import Settings
-from graph.stores import open_store
+from graph.stores import GraphStore, open_store
 
 API_VERSION = "0.1.0"
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -36,7 +38,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store.create_schema()
             app.state.store = store
             app.state.extractors.on_names_changed.append(lambda: forget_search_index(store))
+            # The first search should not wait for the index: read it now, beside startup.
+            warming = threading.Thread(target=_warm_search_index, args=(store,), daemon=True)
+            warming.start()
             yield
+            warming.join(timeout=30)
         finally:
             store.close()
 
@@ -66,6 +72,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     return app
+
+
+def _warm_search_index(store: GraphStore) -> None:
+    try:
+        search_index(store)
+    except Exception:  # the first search reads it again, and reports what is wrong
+        log.debug("the search index could not be read at startup", exc_info=True)
 
 
 class BodySizeLimit:

@@ -34,7 +34,19 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.web.browser import start_chromium  # noqa: E402
 
 DATA_TARGET_MS = 300
+# Chromium records the paint entry just after painting: wait for it (at most 3 s).
+FIRST_PAINT = """
+const done = arguments[0];
+const seen = performance.getEntriesByName('first-contentful-paint')[0];
+if (seen) { done(seen.startTime); return; }
+new PerformanceObserver((list) => {
+  const entry = list.getEntriesByName('first-contentful-paint')[0];
+  if (entry) done(entry.startTime);
+}).observe({type: 'paint', buffered: true});
+setTimeout(() => done(null), 3000);
+"""
 PAINT_TARGET_MS = 1000
+FAQ_DATA = "frequent questions (JSON the page loads, once)"
 
 
 def main() -> None:
@@ -60,12 +72,17 @@ def main() -> None:
                 assert signed_in.status_code == 303, signed_in.text
                 pages = _pages(client)
                 data = {name: _data_times(client, path, args.repeat) for name, path in pages}
+                data[FAQ_DATA] = _data_times(client, "/kb/faq", 1)
                 cookie = client.cookies["tacit_session"]
             paints = _paint_times(base, cookie, pages, Path(scratch) / "chromium")
-            _report(pages, data, paints)
+            _report([*pages, (FAQ_DATA, "/kb/faq")], data, paints)
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # still answering a long request
+                server.kill()
+                server.wait()
 
 
 def _pages(client: httpx.Client) -> list[tuple[str, str]]:
@@ -95,8 +112,8 @@ def _pages(client: httpx.Client) -> list[tuple[str, str]]:
         ("fact review of an account", "/web/review/facts?account=acc:acme&status="),
         ("concept review", "/web/review/concepts"),
         ("knowledge base", "/web/kb?q=how+do+I+export+to+CSV"),
-        ("frequent questions", "/web/kb/faq"),
         ("admin", "/web/admin"),
+        ("frequent questions", "/web/kb/faq"),
     ]
 
 
@@ -124,10 +141,7 @@ def _paint_times(
             samples = []
             for _ in range(3):
                 driver.get(base + path)
-                paint = driver.execute_script(
-                    "const p = performance.getEntriesByName('first-contentful-paint')[0];"
-                    "return p ? p.startTime : null;"
-                )
+                paint = driver.execute_async_script(FIRST_PAINT)
                 if paint is not None:
                     samples.append(float(paint))
             paints[name] = statistics.median(samples) if samples else None
