@@ -458,7 +458,9 @@ function colour(label) {
 const GRAPH_STYLE = [
   { selector: "node", style: { label: "data(name)", "font-size": 10, "background-color": "data(colour)",
     "text-wrap": "ellipsis", "text-max-width": "120px", color: "#1d2430", width: 18, height: 18 } },
+  { selector: "node.far", style: { label: "", width: 12, height: 12 } },
   { selector: "node.center", style: { width: 30, height: 30, "border-width": 3, "border-color": "#17213a" } },
+  { selector: "node.hover", style: { label: "data(name)", "font-size": 12, "z-index": 10 } },
   { selector: "edge", style: { width: 1.5, "line-color": "#b8c1d1", "target-arrow-color": "#b8c1d1",
     "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(caption)", "font-size": 8,
     color: "#5b6575", "text-rotation": "autorotate" } },
@@ -475,13 +477,15 @@ async function drawNeighbourhood(container) {
     /** @type {Neighbourhood} */
     const graph = await api("GET", `/graph/neighbourhood?${params}`);
     const many = graph.nodes.length > 120;
+    // Past a few dozen nodes, the farther nodes show their names when pointed at.
+    const crowded = graph.nodes.length > 40;
     const cy = cytoscape({
       container,
       elements: [
         ...graph.nodes.map((n) => ({ data: { id: n.id, name: n.name, label: n.label, colour: colour(n.label) },
-          classes: n.hops === 0 ? "center" : "" })),
+          classes: n.hops === 0 ? "center" : n.hops > 1 && crowded ? "far" : "" })),
         ...graph.edges.map((e) => ({ data: { id: `e:${e.id}`, source: e.source, target: e.target,
-          fact: e.fact_id || "", caption: many ? "" : e.type.toLowerCase().replaceAll("_", " ") },
+          fact: e.fact_id || "", caption: crowded ? "" : e.type.toLowerCase().replaceAll("_", " ") },
           classes: e.fact_id ? "fact" : "" })),
       ],
       style: GRAPH_STYLE,
@@ -493,6 +497,8 @@ async function drawNeighbourhood(container) {
       const data = event.target.data();
       location.assign(pageUrl(data.label, data.id));
     });
+    cy.on("mouseover", "node", (event) => { event.target.addClass("hover"); });
+    cy.on("mouseout", "node", (event) => { event.target.removeClass("hover"); });
     cy.on("tap", "edge", (event) => {
       const fact = event.target.data("fact");
       if (fact) void openEvidence(fact);
