@@ -28,7 +28,7 @@ from api.web.rendering import (
 )
 from api.web.sessions import COOKIE, IDLE_SECONDS, WebSessions
 from graph.errors import InvalidRecord, NotFound, UnknownIdentifier
-from graph.model import FACT_TYPES, RELATIONSHIP_TYPES, InteractionKind
+from graph.model import FACT_TYPES, RELATIONSHIP_TYPES, AccountStatus, InteractionKind
 from graph.services.accounts import account_360
 from graph.services.audit import audit_page
 from graph.services.experts import experts_for
@@ -131,11 +131,23 @@ def search_page(request: Request, store: StoreDep, q: Text = None) -> Response:
 
 @router.get("/web/accounts", response_class=HTMLResponse)
 def accounts_list_page(
-    request: Request, store: StoreDep, q: Text = None, cursor: Cursor = None
+    request: Request,
+    store: StoreDep,
+    q: Text = None,
+    status: Text = None,
+    cursor: Cursor = None,
 ) -> Response:
     user = page_user(request)
-    page = accounts_page(store, q=q, limit=50, cursor=cursor)
-    return render(request, "accounts.html", {"q": q or "", "page": page}, user)
+    statuses = [s.value for s in AccountStatus]
+    if status and status not in statuses:
+        raise InvalidRecord(f"status: {status!r} is not one of {', '.join(statuses)}")
+    page = accounts_page(store, q=q, status=status or None, limit=50, cursor=cursor)
+    return render(
+        request,
+        "accounts.html",
+        {"q": q or "", "status": status or "", "statuses": statuses, "page": page},
+        user,
+    )
 
 
 @router.get("/web/accounts/{account_id}", response_class=HTMLResponse)

@@ -81,3 +81,12 @@ def test_a_name_typed_but_not_picked_is_looked_up(client: ApiClient) -> None:
     assert found.status_code == 200 and "Path 1" in found.text and "Maria Santos" in found.text
     nobody = client.get("/web/intro", params={"to_text": "qqqq zzzz"})
     assert "No contact is called “qqqq zzzz”." in nobody.text
+
+
+def test_accounts_are_listed_by_name_and_status(client: ApiClient) -> None:
+    _sign_in(client, VIEWER_KEY)
+    customers = client.get("/web/accounts", params={"status": "customer"}).text
+    assert "Acme Corp" in customers
+    leads = client.get("/web/accounts", params={"status": "lead", "q": "acme"}).text
+    assert "Acme Corp" not in leads and "No accounts" in leads
+    assert client.get("/web/accounts", params={"status": "vip"}).status_code == 422
