@@ -241,6 +241,10 @@ class AuditEntry(Node):
     actor: str
     target: str
     at: datetime
+    reason: str | None = None
+    undo: str | None = None  # JSON: what undoing the action restores
+    undone_at: datetime | None = None
+    undone_by: str | None = None
 
 
 NODE_MODELS: dict[str, type[Node]] = {

@@ -12,6 +12,7 @@ from api.routes import (
     campaigns,
     concepts,
     experts,
+    explore,
     export,
     facts,
     health,
@@ -20,6 +21,7 @@ from api.routes import (
     paths,
     people,
     prospects,
+    undo,
 )
 from api.schemas import ProblemPublic
 
@@ -38,9 +40,8 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter()
-for _module in (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin):
-    api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
-for _module in (export, prospects, campaigns):
+_RESOURCES = (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin)
+for _module in (*_RESOURCES, explore, undo, export, prospects, campaigns):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]

@@ -187,6 +187,11 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
     )
 
 
+def account_360_header(store: GraphStore, account_id: str) -> dict[str, Any]:
+    """The account's own properties; `NotFound` when there is no such account."""
+    return _account(store, account_id)
+
+
 def _account(store: GraphStore, account_id: str) -> dict[str, Any]:
     rows = store.read(queries.ACCOUNT, {"id": account_id})
     if not rows:
