@@ -1,5 +1,6 @@
 """What the admin page shows of ingest: the last runs through this server's ingest routes
-(`POST /ingest/...`), each with its summary and first failures, kept in memory.
+(`POST /ingest/...`), each with its summary, first failures and first notes (records
+ingested in part, say a text analysed only up to a bound), kept in memory.
 
 It watches the answers of the ingest routes rather than the routes themselves, so any route
 that answers the ingest summary (read, ingested, unchanged, failed, failures) is listed.
@@ -36,10 +37,12 @@ class IngestRuns:
         if isinstance(summary, dict) and "read" in summary:
             run.update({k: summary.get(k, 0) for k in ("read", "ingested", "unchanged", "failed")})
             run["failures"] = list(summary.get("failures") or [])[:KEPT_FAILURES]
+            run["notes"] = list(summary.get("notes") or [])[:KEPT_FAILURES]
         else:
             detail = summary.get("detail") if isinstance(summary, dict) else None
             run.update({"read": 0, "ingested": 0, "unchanged": 0, "failed": 1})
             run["failures"] = [{"source": kind, "position": "", "reason": str(detail or status)}]
+            run["notes"] = []
         self.runs.append(run)
 
 

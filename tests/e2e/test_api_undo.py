@@ -89,3 +89,19 @@ def test_undo_needs_a_curator_and_a_known_entry(client: ApiClient) -> None:
     assert client.get("/curation/actions").status_code == 403
     assert client.post("/curation/actions/audit:nope/undo").status_code == 403
     assert _undo(client, "audit:nope").status_code == 404
+
+
+def test_search_follows_a_merge_and_its_undo_at_once(client: ApiClient) -> None:
+    def concepts_named_scim() -> list[str]:
+        found = client.get("/search", params={"q": "SCIM", "types": "Concept"}).json()
+        return [hit["id"] for hit in found["items"]]
+
+    assert concepts_named_scim()[0] == "concept:scim"  # the search index is read now
+    merged = client.post(
+        "/concepts/concept:scim/merge", json={"into": "concept:sso"}, headers=CURATOR
+    )
+    assert merged.status_code == 200, merged.text
+    assert concepts_named_scim()[0] == "concept:sso", "the merged name, a synonym now"
+    assert "concept:scim" not in concepts_named_scim()
+    assert _undo(client, _latest_action(client)["id"]).status_code == 200
+    assert concepts_named_scim()[0] == "concept:scim"

@@ -107,15 +107,18 @@ def test_sessions_end_at_sign_out_and_after_idling(monkeypatch: pytest.MonkeyPat
     assert sessions.lookup("never-issued")[0] is SessionState.EXPIRED
 
 
-def test_the_ingest_log_keeps_summaries_and_errors_newest_first() -> None:
+def test_the_ingest_log_keeps_summaries_errors_and_notes_newest_first() -> None:
     runs = IngestRuns()
     summary = {"read": 3, "ingested": 2, "unchanged": 0, "failed": 1,
-               "failures": [{"source": "a.eml", "position": "1", "reason": "no date"}]}  # fmt: skip
+               "failures": [{"source": "a.eml", "position": "1", "reason": "no date"}],
+               "notes": [{"source": "b.eml", "position": "2", "reason": "in part"}]}  # fmt: skip
     runs.record("mail", 200, json.dumps(summary).encode())
     runs.record("notes", 413, json.dumps({"detail": "too large"}).encode())
     newest, oldest = list(runs)
     assert newest["kind"] == "notes" and newest["failures"][0]["reason"] == "too large"
+    assert newest["notes"] == []
     assert oldest["ingested"] == 2 and oldest["failures"][0]["source"] == "a.eml"
+    assert oldest["notes"][0]["reason"] == "in part"
 
 
 @pytest.mark.parametrize(
