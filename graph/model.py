@@ -340,7 +340,12 @@ RELATIONSHIP_PROPERTIES = (
 
 
 # Set on Employee nodes by derive_expertise: the prior of the expert finder.
-DERIVED_NODE_PROPERTIES = ("expertise_activity", "expertise_answers", "expertise_accepted")
+DERIVED_NODE_PROPERTIES = (
+    "expertise_activity",
+    "expertise_answers",
+    "expertise_accepted",
+    "expertise_activity_count",
+)
 
 
 def property_keys() -> tuple[str, ...]:

@@ -80,3 +80,27 @@ CUSTOMER_QUESTIONS = read_query(
     LIMIT $limit
     """,
 )
+
+# What an article says, for the question coverage: title, body and the concepts it is about.
+KB_ARTICLE_WORDS = read_query(
+    "kb_article_words",
+    """
+    UNWIND $ids AS article_id
+    MATCH (k:KBArticle {id: article_id})
+    RETURN k.id AS id, k.title AS title, left(coalesce(k.body, ''), 6000) AS body,
+           [(k)-[:ABOUT|MENTIONS]->(c:Concept) | c.id] AS concept_ids
+    """,
+)
+
+# Earlier customer questions, and the articles that resolved them (helped) if any.
+EARLIER_QUESTIONS = read_query(
+    "kb_earlier_questions",
+    """
+    UNWIND $ids AS interaction_id
+    MATCH (i:Interaction {id: interaction_id})
+    WHERE i.kind IN ['question', 'ticket'] AND COUNT { (i)-[:REPLY_TO]->(:Interaction) } = 0
+    RETURN i.id AS id, i.subject AS subject, left(coalesce(i.text, ''), 2000) AS text,
+           [(i)-[r:RESOLVED_BY]->(k:KBArticle) WHERE coalesce(r.helped, true) | k.id]
+             AS resolved_by
+    """,
+)

@@ -39,10 +39,12 @@ class ConceptLexicon:
 
     phrases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     names: dict[str, str] = field(default_factory=dict)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
     related: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, concept_id: str, name: str, synonyms: list[str], broader: list[str]) -> None:
         self.names[concept_id] = name
+        self.synonyms[concept_id] = synonyms
         for phrase in (name, *synonyms):
             key = phrase_key(phrase)
             if key:
