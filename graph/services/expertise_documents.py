@@ -15,7 +15,7 @@ from graph.services.lexicon import common_words, search_terms
 from graph.stores.base import GraphStore
 
 DOCUMENT_KINDS = ["question", "answer", "ticket"]
-DOCUMENTS_RETRIEVED = 100
+DOCUMENTS_RETRIEVED = 200
 ACCEPTED_BONUS = 0.5
 
 
@@ -43,13 +43,14 @@ def matching_documents(
     store: GraphStore,
     text: str,
     before: str | None = None,
-    k: int = DOCUMENTS_RETRIEVED,
+    k: int | None = None,
     kinds: list[str] | None = None,
 ) -> list[MatchedDocument]:
     """Interactions (of `kinds`) that match `text`, relevance normalised so the best is 1."""
     terms = search_terms(text, common=common_words(store))
     if not terms:
         return []
+    k = k or DOCUMENTS_RETRIEVED
     params = {"q": terms, "k": k, "kinds": kinds or DOCUMENT_KINDS, "before": before}
     relevance: dict[str, float] = defaultdict(float)
     kind_of: dict[str, str | None] = {}

@@ -45,9 +45,9 @@ STATED_WEIGHTS: dict[str, float] = {"stated": 0.30, "articles": 0.20}
 OBSERVED_WEIGHTS: dict[str, float] = {"documents": 0.30, "concepts": 0.20}
 EXPERT_WEIGHTS: dict[str, float] = {**OBSERVED_WEIGHTS, **STATED_WEIGHTS}
 # Smoothing of each observed component's logarithm: log(1 + r / s) / log(1 + 1 / s).
-SMOOTHING: dict[str, float] = {"documents": 1.0, "concepts": 0.05}
-PRIOR_SMOOTHING = 0.5
-PRIOR_FLOOR = 0.15
+SMOOTHING: dict[str, float] = {"documents": 0.05, "concepts": 0.05}
+PRIOR_SMOOTHING = 10.0
+PRIOR_FLOOR = 0.02
 
 
 class ExpertPrior(BaseModel):
@@ -120,7 +120,7 @@ def prior_of(activity: float, best: float) -> ExpertPrior:
     """The prior factor in [PRIOR_FLOOR, 1] for an activity, against the most active.
 
     >>> prior_of(0.0, 3.0).factor, prior_of(3.0, 3.0).factor
-    (0.15, 1.0)
+    (0.02, 1.0)
     """
     value = log_scaled(activity, best, PRIOR_SMOOTHING)
     factor = PRIOR_FLOOR + (1 - PRIOR_FLOOR) * value
