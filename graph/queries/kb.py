@@ -68,16 +68,37 @@ KB_ALL_ARTICLES = read_query(
     ),
 )
 
+# Questions customers asked: Q&A questions, and the first message of a ticket when no
+# employee wrote it (an employee may handle it) (replies and answers are not questions), with the approved concepts
+# they mention.
 CUSTOMER_QUESTIONS = read_query(
     "kb_customer_questions",
     """
     MATCH (i:Interaction)
-    WHERE i.kind IN ['question', 'ticket']
-    RETURN i.id AS id, i.subject AS subject, i.text AS text, i.occurred_at AS occurred_at,
+    WHERE i.kind = 'question'
+       OR (i.kind = 'ticket' AND COUNT { (i)-[:REPLY_TO]->(:Interaction) } = 0
+           AND COUNT { (i)<-[p:PARTICIPATED_IN]-(:Employee) WHERE p.role IN ['from', 'author'] } = 0)
+    RETURN i.id AS id, i.subject AS subject, left(coalesce(i.text, ''), 400) AS text,
+           i.occurred_at AS occurred_at,
            [(i)-[r:RESOLVED_BY]->(k:KBArticle) WHERE coalesce(r.helped, true) | k.id]
-             AS article_ids
+             AS article_ids,
+           [(i)-[:MENTIONS]->(c:Concept) WHERE coalesce(c.status, 'approved') = 'approved'
+             | c.name] AS concepts
     ORDER BY occurred_at DESC
     LIMIT $limit
+    """,
+)
+
+# What the smart FAQ depends on, to know when a cached one is stale.
+FAQ_FINGERPRINT = read_query(
+    "kb_faq_fingerprint",
+    """
+    MATCH (i:Interaction)
+    WHERE i.kind IN ['question', 'ticket']
+    WITH count(i) AS questions, max(i.updated_at) AS latest_question
+    OPTIONAL MATCH (k:KBArticle)
+    RETURN questions, latest_question, count(k) AS articles,
+           max(k.updated_at) AS latest_article
     """,
 )
 
