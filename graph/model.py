@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from graph.errors import UnknownIdentifier
 
@@ -156,6 +156,21 @@ class KBArticle(Node):
     author: str | None = None
 
 
+class Queue(Node):
+    """A team or department that takes requests: the concepts and products it covers
+    (`about`, also accepted as `concepts`), its members by id, and/or a department whose
+    employees are its members."""
+
+    label: ClassVar[str] = "Queue"
+    name: str = Field(min_length=1)
+    description: str | None = None
+    department: str | None = None
+    members: list[str] = Field(default_factory=list)
+    about: list[str] = Field(
+        default_factory=list, validation_alias=AliasChoices("about", "concepts")
+    )
+
+
 class Concept(Node):
     label: ClassVar[str] = "Concept"
     name: str = Field(min_length=1)
@@ -204,6 +219,7 @@ NODE_MODELS: dict[str, type[Node]] = {
         Competitor,
         Interaction,
         KBArticle,
+        Queue,
         Concept,
         Preference,
         Commitment,
@@ -239,7 +255,7 @@ STRUCTURAL_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PARTICIPATED_IN": (PEOPLE, ("Interaction",)),
     "REPLY_TO": (("Interaction",), ("Interaction",)),
     "ABOUT": (
-        ("Interaction", "KBArticle", "Product"),
+        ("Interaction", "KBArticle", "Product", "Queue"),
         ("Account", "Product", "Competitor", "Concept"),
     ),
     "MENTIONS": (("Interaction", "KBArticle"), MENTIONABLE),

@@ -23,7 +23,9 @@ from graph.model import NODE_MODELS, STRUCTURAL_RELATIONSHIPS, Node
 from graph.writes import Relationship
 
 IMPORTABLE_LABELS = tuple(label for label in NODE_MODELS if label != "AuditEntry")
-LIST_FIELDS = frozenset({"aliases", "synonyms", "broader", "about", "attachments"})
+LIST_FIELDS = frozenset(
+    {"aliases", "synonyms", "broader", "about", "attachments", "members", "concepts"}
+)
 LIST_SEPARATOR = "|"
 
 

@@ -18,6 +18,7 @@ from graph.queries import (
     nodes,
     people,
     relationships,
+    routing,
     schema,
     stats,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "parameters_of",
     "people",
     "relationships",
+    "routing",
     "schema",
     "stats",
 ]

@@ -69,15 +69,17 @@ KB_ALL_ARTICLES = read_query(
 )
 
 # Questions customers asked: Q&A questions, and the first message of a ticket when no
-# employee wrote it (an employee may handle it) (replies and answers are not questions), with the approved concepts
-# they mention.
+# employee wrote it (one may handle it); replies and answers are not questions. With the
+# approved concepts they mention.
 CUSTOMER_QUESTIONS = read_query(
     "kb_customer_questions",
     """
     MATCH (i:Interaction)
     WHERE i.kind = 'question'
        OR (i.kind = 'ticket' AND COUNT { (i)-[:REPLY_TO]->(:Interaction) } = 0
-           AND COUNT { (i)<-[p:PARTICIPATED_IN]-(:Employee) WHERE p.role IN ['from', 'author'] } = 0)
+           AND COUNT {
+             (i)<-[p:PARTICIPATED_IN]-(:Employee) WHERE p.role IN ['from', 'author']
+           } = 0)
     RETURN i.id AS id, i.subject AS subject, left(coalesce(i.text, ''), 400) AS text,
            i.occurred_at AS occurred_at,
            [(i)-[r:RESOLVED_BY]->(k:KBArticle) WHERE coalesce(r.helped, true) | k.id]

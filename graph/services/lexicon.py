@@ -59,6 +59,8 @@ class ConceptLexicon:
         found: dict[str, float] = {}
         for size in range(1, MAX_PHRASE_WORDS + 1):
             for start in range(len(words) - size + 1):
+                if size == 1 and words[start] in STOP_WORDS:
+                    continue  # "can" is no mention of a concept named "cans"
                 for concept_id in self.phrases.get(" ".join(words[start : start + size]), ()):
                     found[concept_id] = 1.0
         for concept_id in list(found):
