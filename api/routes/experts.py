@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -21,9 +22,16 @@ def find_experts(
     user: Viewer,
     q: Annotated[str, Query(min_length=1, max_length=500, description="A question or topic.")],
     limit: Limit = 10,
+    as_of: Annotated[
+        datetime | None,
+        Query(
+            description="Rank with only what happened before this instant (ISO-8601; "
+            "no zone means UTC), e.g. who was our expert on this last spring."
+        ),
+    ] = None,
 ) -> ExpertsPublic:
-    """Employees ranked by their evidence on `q`; every score explains itself."""
-    return ExpertsPublic(query=q, items=experts_for(store, q, limit=limit))
+    """Employees with topical evidence on `q`, best first; every score explains itself."""
+    return ExpertsPublic(query=q, items=experts_for(store, q, limit=limit, as_of=as_of))
 
 
 @router.get("/concepts/{concept_id}/experts", response_model=ExpertsPublic)
