@@ -41,8 +41,8 @@ from graph.stores.base import GraphStore
 __all__ = ["Expert", "ExpertEvidence", "ExpertPrior", "experts_for", "log_scaled"]
 
 # Stated and written expertise count as they are; observed work is multiplied by the prior.
-STATED_WEIGHTS: dict[str, float] = {"stated": 0.30, "articles": 0.20}
-OBSERVED_WEIGHTS: dict[str, float] = {"documents": 0.30, "concepts": 0.20}
+STATED_WEIGHTS: dict[str, float] = {"stated": 0.60, "articles": 0.15}
+OBSERVED_WEIGHTS: dict[str, float] = {"documents": 0.15, "concepts": 0.10}
 EXPERT_WEIGHTS: dict[str, float] = {**OBSERVED_WEIGHTS, **STATED_WEIGHTS}
 # Smoothing of each observed component's logarithm: log(1 + r / s) / log(1 + 1 / s).
 SMOOTHING: dict[str, float] = {"documents": 0.05, "concepts": 0.05}
