@@ -53,7 +53,7 @@ def search_articles(
     q: Annotated[str, Query(min_length=1, max_length=500, description="A customer question.")],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> KBSearchPublic:
-    """Articles for a question, explained, or "no good article" (a calibrated threshold)."""
+    """Articles for a question, explained, or "no good article" (below a threshold)."""
     answer = kb_answer(store, q, limit=limit)
     return KBSearchPublic(query=q, **answer.model_dump())
 

@@ -43,7 +43,7 @@ EMPLOYEE_LOAD = read_query(
     RETURN e.id AS employee_id,
            COUNT {
              (e)-[f:COMMITTED_TO]->(c:Commitment)
-             WHERE coalesce(c.status, 'open') = 'open' AND f.valid_to IS NULL
+             WHERE coalesce(c.status, $open) = $open AND f.valid_to IS NULL
                AND coalesce(f.status, 'proposed') <> 'rejected'
            } AS open_commitments,
            COUNT {

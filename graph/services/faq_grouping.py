@@ -74,6 +74,8 @@ def group_questions(texts: Sequence[str], groups: int | None = None) -> Grouping
     if not texts:
         return Grouping([], {}, [])
     k: int | None = min(len(texts), groups or default_group_count(len(texts)))
+    if len(texts) < 2:
+        return Grouping([0] * len(texts), {0: _top_terms(texts)}, [1.0] * len(texts))
     if groups is None and len(texts) <= TIGHT_GROUPS_MAX:
         k = None  # few enough to find tight groups of any number
     elif k is not None and k < 2:

@@ -223,10 +223,10 @@ def _verdict(hits: list[KBHit], earlier: _EarlierQuestions, threshold: float) ->
     if best.score < threshold:
         reason = (
             f"no good article: the best, {best.id}, scores {best.score:.2f}, "
-            f"below the calibrated {threshold:.2f}"
+            f"below the threshold {threshold:.2f}"
         )
         return KBAnswer(items=hits, no_good_article=True, reason=reason, threshold=threshold)
-    reason = f"{best.id} scores {best.score:.2f} (calibrated threshold {threshold:.2f})"
+    reason = f"{best.id} scores {best.score:.2f} (threshold {threshold:.2f})"
     return KBAnswer(items=hits, no_good_article=False, reason=reason, threshold=threshold)
 
 

@@ -189,7 +189,7 @@ def employee_load(store: GraphStore, employee_ids: list[str]) -> dict[str, Perso
             open_commitments=int(row["open_commitments"] or 0),
             open_tickets=int(row["unanswered_tickets"] or 0) + int(row["awaiting_reply"] or 0),
         )
-        for row in store.read(queries.EMPLOYEE_LOAD, {"ids": employee_ids})
+        for row in store.read(queries.EMPLOYEE_LOAD, {"ids": employee_ids, "open": "open"})
     }
 
 
