@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -21,12 +22,31 @@ class ExpertEvidence(BaseModel):
     reason: str
 
 
+@dataclass(frozen=True)
+class CitedWork:
+    """A piece of someone's work to cite; its snippet is cut only if they are returned."""
+
+    interaction_id: str
+    text: str
+    reason: str
+    prefix: str = ""
+    whole: bool = False
+
+    def evidence(self, question: str) -> ExpertEvidence:
+        passage = self.text if self.whole else matching_passage(self.text, question)
+        snippet = f"{self.prefix}: {passage}" if self.prefix else passage
+        return ExpertEvidence(
+            interaction_id=self.interaction_id, snippet=snippet, reason=self.reason
+        )
+
+
 def matching_passage(text: str, terms: str, width: int = SNIPPET_CHARS) -> str:
-    """The sentences of `text` (about `width` characters) sharing most words with `terms`.
+    """The sentence of `text` sharing most words with `terms`, and the ones after it up to
+    about `width` characters.
 
     >>> matching_passage("Hello there. Dry hopping adds aroma, not bitterness. Cheers.",
     ...                  "dry hopping aroma")
-    'Dry hopping adds aroma, not bitterness.'
+    'Dry hopping adds aroma, not bitterness. Cheers.'
     """
     wanted = {normalize_word(w) for w in _WORD.findall(terms)}
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]

@@ -21,7 +21,7 @@ from graph.queries import experts as queries
 from graph.queries import kb as kb_queries
 from graph.services.evidence import evidence_spans
 from graph.services.expertise_documents import document_credits, matching_documents
-from graph.services.expertise_evidence import ExpertEvidence, matching_passage
+from graph.services.expertise_evidence import CitedWork
 from graph.services.kb_match import content_stems, word_rarity
 from graph.services.lexicon import TAXONOMY_WEIGHT, concept_lexicon, phrase_key, search_terms
 from graph.stores.base import GraphStore, Row
@@ -40,7 +40,7 @@ class TopicalEvidence:
         default_factory=lambda: defaultdict(lambda: defaultdict(float))
     )
     people: dict[str, Row] = field(default_factory=dict)
-    evidence: defaultdict[str, list[tuple[float, ExpertEvidence]]] = field(
+    evidence: defaultdict[str, list[tuple[float, CitedWork]]] = field(
         default_factory=lambda: defaultdict(list)
     )
     concept_scores: defaultdict[str, dict[str, float]] = field(
@@ -54,7 +54,7 @@ class TopicalEvidence:
         )
         return employee_id
 
-    def cite(self, employee_id: str, weight: float, item: ExpertEvidence) -> None:
+    def cite(self, employee_id: str, weight: float, item: CitedWork) -> None:
         self.evidence[employee_id].append((weight, item))
 
 
@@ -101,9 +101,9 @@ def add_documents(store: GraphStore, found: TopicalEvidence, text: str, before: 
         found.cite(
             employee_id,
             weight,
-            ExpertEvidence(
+            CitedWork(
                 interaction_id=credit.interaction_id,
-                snippet=matching_passage(credit.own_text, text),
+                text=credit.own_text,
                 reason=f"{reason} (relevance {relevance[credit.document_id]:.2f})",
             ),
         )
@@ -137,10 +137,11 @@ def add_concepts_and_statements(
             found.cite(
                 employee_id,
                 1.0 + stated,
-                ExpertEvidence(
+                CitedWork(
                     interaction_id=span.interaction_id or "",
-                    snippet=span.text or "",
+                    text=span.text or "",
                     reason=f"stated expertise on {row['concept_name']} ({row['status']})",
+                    whole=True,
                 ),
             )
     _cite_concept_work(store, found, work, text)
@@ -195,9 +196,9 @@ def _cite_concept_work(
                 found.cite(
                     employee_id,
                     0.0,
-                    ExpertEvidence(
+                    CitedWork(
                         interaction_id=interaction_id,
-                        snippet=matching_passage(said["text"] or said["subject"] or "", text),
+                        text=said["text"] or said["subject"] or "",
                         reason=f"answered on {concept_name}",
                     ),
                 )
@@ -239,9 +240,10 @@ def add_articles(
         found.cite(
             key[0],
             1.0 + value[key],
-            ExpertEvidence(
+            CitedWork(
                 interaction_id=row["article_id"],
-                snippet=f"{row['title']}: {matching_passage(row['body'] or '', text)}",
+                text=row["body"] or "",
+                prefix=row["title"] or "",
                 reason=f"wrote the article {row['article_id']} (match {value[key]:.2f})",
             ),
         )

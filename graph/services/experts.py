@@ -90,7 +90,7 @@ def experts_for(
     add_concepts_and_statements(store, found, topics, text, before)
     add_articles(store, found, topics, text, before)
     activity = candidate_activity(store, list(found.raw), before)
-    return _rank(found, activity, limit)
+    return _rank(found, activity, limit, text)
 
 
 def _instant(as_of: datetime | str | None) -> str | None:
@@ -127,7 +127,9 @@ def prior_of(activity: float, best: float) -> ExpertPrior:
     return ExpertPrior(activity=round(activity, 4), value=round(value, 4), factor=round(factor, 4))
 
 
-def _rank(found: TopicalEvidence, activity: dict[str, float], limit: int) -> list[Expert]:
+def _rank(
+    found: TopicalEvidence, activity: dict[str, float], limit: int, question: str
+) -> list[Expert]:
     best = {
         name: max((values.get(name, 0.0) for values in found.raw.values()), default=0.0)
         for name in OBSERVED_WEIGHTS
@@ -157,7 +159,7 @@ def _rank(found: TopicalEvidence, activity: dict[str, float], limit: int) -> lis
             scored.append((score, employee_id, components, prior))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [
-        _expert(found, employee_id, score, components, prior)
+        _expert(found, employee_id, score, components, prior, question)
         for score, employee_id, components, prior in scored[: max(0, limit)]
     ]
 
@@ -168,13 +170,16 @@ def _expert(
     score: float,
     components: dict[str, Component],
     prior: ExpertPrior,
+    question: str,
 ) -> Expert:
     person = found.people.get(employee_id, {})
     strongest = sorted(found.evidence.get(employee_id, []), key=lambda item: -item[0])
     cited: dict[str, ExpertEvidence] = {}
-    for _, item in strongest:
-        if item.snippet:
-            cited.setdefault(item.interaction_id, item)
+    for _, work in strongest:
+        if work.interaction_id not in cited and len(cited) < EVIDENCE_PER_EXPERT:
+            item = work.evidence(question)
+            if item.snippet:
+                cited[item.interaction_id] = item
     return Expert(
         id=employee_id,
         name=person.get("name"),
