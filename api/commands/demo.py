@@ -23,6 +23,7 @@ DEFAULT_COMPANY_DIR = Path("data/demo-company")
 DEFAULT_SHARED_DATA = Path("../shared/data")
 COMPANY_DOMAIN = "lumen.example"
 ENRON_DOMAIN = "enron.com"
+FAQ_QUESTIONS = 500  # what GET /kb/faq considers by default
 
 
 def register(app: typer.Typer) -> None:
@@ -101,6 +102,13 @@ def build_demo_store(store: GraphStore, sources: dict[str, Path], company_dir: P
     )
     timed("Deriving relationship strength (KNOWS)", lambda: derive_knows(store))
     timed("Deriving expertise (EXPERT_IN)", lambda: derive_expertise(store))
+    timed("Grouping customer questions (smart FAQ, cached for the API)", lambda: faq(store))
+
+
+def faq(store: GraphStore) -> object:
+    from graph.services.faq import smart_faq
+
+    return smart_faq(store, limit=FAQ_QUESTIONS)
 
 
 def step(title: str, work: Callable[[], BatchSummary]) -> None:
