@@ -204,3 +204,11 @@ def test_faq_groups_customer_questions_only(store: GraphStore) -> None:
     parking = [g for g in faq.groups if "parking" in g.topic]
     assert parking and parking[0].size == 12
     assert "answer:" not in json.dumps(faq.model_dump())
+
+
+def test_expertise_can_be_recomputed_for_some_people(store: GraphStore) -> None:
+    everyone = experts_for(store, "configure SSO with SAML")
+    report = derive_expertise(store, employee_ids=["employee:erin"])
+    assert report["employees"] == 1 and report["expert_in"] >= 2  # sso and saml
+    again = experts_for(store, "configure SSO with SAML")
+    assert [(e.id, e.score) for e in again] == [(e.id, e.score) for e in everyone]
