@@ -59,7 +59,10 @@ def faq(
     if as_json:
         print_json(report.model_dump())
         return
-    typer.echo(f"{report.questions} questions, {report.unanswered_groups} groups unanswered")
+    typer.echo(
+        f"{report.questions} customer questions, {len(report.groups)} groups "
+        f"({report.unanswered_groups} with no article), {report.ungrouped} asked only once"
+    )
     for group in report.groups:
         mark = "answered" if group.answered else "NO ARTICLE"
         typer.echo(f"  {group.size:>5}  {group.topic}  [{mark}]")
