@@ -104,6 +104,19 @@ FAQ_FINGERPRINT = read_query(
     """,
 )
 
+# Articles with their uses (RESOLVED_BY), for search hits: pattern comprehensions, as an
+# OPTIONAL MATCH makes Grafeo scan the whole store.
+KB_HITS_BY_IDS = read_query(
+    "kb_hits_by_ids",
+    """
+    UNWIND $ids AS article_id
+    MATCH (k:KBArticle {id: article_id})
+    RETURN k.id AS id, k.title AS title, left(coalesce(k.body, ''), 240) AS snippet,
+           [(k)<-[r:RESOLVED_BY]-(:Interaction) | coalesce(r.helped, true)] AS helped,
+           [(k)<-[u:RESOLVED_BY]-(:Interaction) | u.used_at] AS used_at
+    """,
+)
+
 # What an article says, for the question coverage: title, body and the concepts it is about.
 KB_ARTICLE_WORDS = read_query(
     "kb_article_words",

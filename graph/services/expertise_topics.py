@@ -46,6 +46,9 @@ class TopicalEvidence:
     concept_scores: defaultdict[str, dict[str, float]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    concept_work: defaultdict[str, list[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def person(self, row: Row) -> str:
         employee_id: str = row["employee_id"]
@@ -144,7 +147,7 @@ def add_concepts_and_statements(
                     whole=True,
                 ),
             )
-    _cite_concept_work(store, found, work, text)
+    _note_concept_work(found, work)
 
 
 def _work_before(store: GraphStore, topics: dict[str, float], before: str) -> list[Row]:
@@ -174,18 +177,21 @@ def _add_concept_shares(found: TopicalEvidence, topics: dict[str, float], work: 
             found.concept_scores[employee_id][row["concept_id"]] = round(float(row["score"]), 4)
 
 
-def _cite_concept_work(
-    store: GraphStore, found: TopicalEvidence, work: list[Row], text: str
-) -> None:
-    """Snippets of their work on the concepts, for people short of other evidence."""
-    wanted: dict[str, list[tuple[str, str]]] = defaultdict(list)
+def _note_concept_work(found: TopicalEvidence, work: list[Row]) -> None:
+    """Remember one piece of each person's work per concept, most worked on first."""
     for row in sorted(work, key=lambda r: -float(r["interaction_count"] or 0)):
-        employee_id = row["employee_id"]
-        if len(found.evidence.get(employee_id, [])) + len(wanted[employee_id]) >= 1:
-            continue
         for interaction_id in (row["interaction_ids"] or [])[:1]:
-            wanted[employee_id].append((interaction_id, row["concept_name"]))
-    ids = sorted({i for items in wanted.values() for i, _ in items})[:500]
+            found.concept_work[row["employee_id"]].append((interaction_id, row["concept_name"]))
+
+
+def cite_concept_work(store: GraphStore, found: TopicalEvidence, employee_ids: list[str]) -> None:
+    """Snippets of their work on the concepts, for these people if short of other evidence."""
+    wanted = {
+        employee_id: found.concept_work[employee_id][:1]
+        for employee_id in employee_ids
+        if not found.evidence.get(employee_id) and found.concept_work.get(employee_id)
+    }
+    ids = sorted({i for items in wanted.values() for i, _ in items})
     if not ids:
         return
     texts = {row["id"]: row for row in store.read(queries.INTERACTION_TEXTS, {"ids": ids})}

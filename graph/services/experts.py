@@ -33,6 +33,7 @@ from graph.services.expertise_topics import (
     add_articles,
     add_concepts_and_statements,
     add_documents,
+    cite_concept_work,
     topics_of,
 )
 from graph.services.scores import Component
@@ -90,7 +91,16 @@ def experts_for(
     add_concepts_and_statements(store, found, topics, text, before)
     add_articles(store, found, topics, text, before)
     activity = candidate_activity(store, list(found.raw), before)
-    return _rank(found, activity, limit, text)
+    ranked = _rank(found, activity, limit)
+    cite_concept_work(store, found, [employee_id for _, employee_id, _, _ in ranked])
+    best_activity = max(activity.values(), default=0.0)
+    experts = []
+    for _, employee_id, values, factor in ranked:
+        components = _components(values, factor)
+        score = round(sum(c.contribution for c in components.values()), 6)
+        prior = prior_of(activity.get(employee_id, 0.0), best_activity)
+        experts.append(_expert(found, employee_id, score, components, prior, text))
+    return experts
 
 
 def _instant(as_of: datetime | str | None) -> str | None:
@@ -116,52 +126,63 @@ def log_scaled(value: float, best: float, smoothing: float) -> float:
     return math.log1p(ratio / smoothing) / math.log1p(1 / smoothing)
 
 
-def prior_of(activity: float, best: float) -> ExpertPrior:
+def prior_factor(activity: float, best: float) -> float:
     """The prior factor in [PRIOR_FLOOR, 1] for an activity, against the most active.
 
-    >>> prior_of(0.0, 3.0).factor, prior_of(3.0, 3.0).factor
+    >>> prior_factor(0.0, 3.0), prior_factor(3.0, 3.0)
     (0.02, 1.0)
     """
+    return PRIOR_FLOOR + (1 - PRIOR_FLOOR) * log_scaled(activity, best, PRIOR_SMOOTHING)
+
+
+def prior_of(activity: float, best: float) -> ExpertPrior:
+    """The prior with its parts, as it explains a score."""
     value = log_scaled(activity, best, PRIOR_SMOOTHING)
-    factor = PRIOR_FLOOR + (1 - PRIOR_FLOOR) * value
-    return ExpertPrior(activity=round(activity, 4), value=round(value, 4), factor=round(factor, 4))
+    return ExpertPrior(
+        activity=round(activity, 4),
+        value=round(value, 4),
+        factor=round(prior_factor(activity, best), 4),
+    )
 
 
 def _rank(
-    found: TopicalEvidence, activity: dict[str, float], limit: int, question: str
-) -> list[Expert]:
+    found: TopicalEvidence, activity: dict[str, float], limit: int
+) -> list[tuple[float, str, dict[str, float], float]]:
+    """The best `limit` candidates: score, id, component values, prior factor (plain
+    numbers: explanations are built for the few returned)."""
     best = {
         name: max((values.get(name, 0.0) for values in found.raw.values()), default=0.0)
         for name in OBSERVED_WEIGHTS
     }
     best_activity = max(activity.values(), default=0.0)
-    scored: list[tuple[float, str, dict[str, Component], ExpertPrior]] = []
+    scored = []
     for employee_id, raw in found.raw.items():
-        prior = prior_of(activity.get(employee_id, 0.0), best_activity)
+        factor = prior_factor(activity.get(employee_id, 0.0), best_activity)
         values = {
             name: log_scaled(raw.get(name, 0.0), best[name], SMOOTHING[name])
             for name in OBSERVED_WEIGHTS
         }
         values.update({name: min(1.0, raw.get(name, 0.0)) for name in STATED_WEIGHTS})
-        components = {
-            name: Component(
-                value=round(values[name], 4),
-                weight=weight,
-                contribution=round(
-                    weight * values[name] * (prior.factor if name in OBSERVED_WEIGHTS else 1.0),
-                    6,
-                ),
-            )
-            for name, weight in EXPERT_WEIGHTS.items()
-        }
-        score = round(sum(c.contribution for c in components.values()), 6)
+        score = factor * sum(w * values[n] for n, w in OBSERVED_WEIGHTS.items()) + sum(
+            w * values[n] for n, w in STATED_WEIGHTS.items()
+        )
         if score > 0:
-            scored.append((score, employee_id, components, prior))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return [
-        _expert(found, employee_id, score, components, prior, question)
-        for score, employee_id, components, prior in scored[: max(0, limit)]
-    ]
+            scored.append((score, employee_id, values, factor))
+    scored.sort(key=lambda item: (-round(item[0], 6), item[1]))
+    return scored[: max(0, limit)]
+
+
+def _components(values: dict[str, float], factor: float) -> dict[str, Component]:
+    return {
+        name: Component(
+            value=round(values[name], 4),
+            weight=weight,
+            contribution=round(
+                weight * values[name] * (factor if name in OBSERVED_WEIGHTS else 1.0), 6
+            ),
+        )
+        for name, weight in EXPERT_WEIGHTS.items()
+    }
 
 
 def _expert(

@@ -122,9 +122,11 @@ def kb_answer(
     earlier = _earlier_questions(store, text, question, rarity)
     for resolved in earlier.resolved.values():
         candidates.add(resolved[1])
-    hits = _scored_hits(store, sorted(candidates), question, concepts, about, earlier, rarity)
+    hits = _scored_hits(
+        store, sorted(candidates), question, concepts, about, earlier, rarity, limit
+    )
     hits.sort(key=lambda h: (-h.score, h.id))
-    return _verdict(hits[:limit], earlier, threshold)
+    return _verdict(hits, earlier, threshold)
 
 
 @dataclass
@@ -165,46 +167,62 @@ def _scored_hits(
     about: dict[str, list[str]],
     earlier: _EarlierQuestions,
     rarity: WordRarity,
+    limit: int,
 ) -> list[KBHit]:
+    """Every candidate scored; the best `limit` with their usefulness."""
     if not candidates:
         return []
     lexicon = concept_lexicon(store)
-    words = {row["id"]: row for row in store.read(queries.KB_ARTICLE_WORDS, {"ids": candidates})}
     strongest = sum(concepts.values()) or 1.0
-    hits = []
-    for row in store.read(queries.KB_ARTICLES_BY_IDS, {"ids": candidates}):
-        article = words.get(row["id"], {})
-        concept_ids = list(article.get("concept_ids") or [])
+    scored = []
+    for article in store.read(queries.KB_ARTICLE_WORDS, {"ids": candidates}):
+        concept_ids = list(article["concept_ids"] or [])
         names = [
             phrase
             for concept_id in concept_ids
             for phrase in (lexicon.names.get(concept_id, ""), *lexicon.synonyms.get(concept_id, []))
         ]
-        opening = (article.get("body") or "")[:ARTICLE_OPENING]
-        article_stems = set(content_stems(" ".join([article.get("title") or "", opening, *names])))
-        matched = sorted(set(about.get(row["id"], [])) | (set(concept_ids) & concepts.keys()))
-        score, components = weighted_sum(
-            {
-                "text": rarity.coverage(question, article_stems),
-                "concepts": min(1.0, sum(concepts[c] for c in matched) / strongest)
-                if concepts
-                else 0.0,
-                "history": earlier.resolved.get(row["id"], (0.0, "", ""))[0],
-            },
-            KB_SEARCH_WEIGHTS,
-        )
+        opening = (article["body"] or "")[:ARTICLE_OPENING]
+        article_stems = set(content_stems(" ".join([article["title"] or "", opening, *names])))
+        matched = sorted(set(about.get(article["id"], [])) | (set(concept_ids) & concepts.keys()))
+        values = {
+            "text": rarity.coverage(question, article_stems),
+            "concepts": min(1.0, sum(concepts[c] for c in matched) / strongest)
+            if concepts
+            else 0.0,
+            "history": earlier.resolved.get(article["id"], (0.0, "", ""))[0],
+        }
+        score = sum(KB_SEARCH_WEIGHTS[n] * v for n, v in values.items())
+        scored.append((score, article["id"], values, matched))
+    scored.sort(key=lambda item: (-round(item[0], 6), item[1]))
+    top = scored[: max(0, limit)]
+    ids = [article_id for _, article_id, _, _ in top]
+    rows = {row["id"]: row for row in store.read(queries.KB_HITS_BY_IDS, {"ids": ids})}
+    hits = []
+    for _, article_id, values, matched in top:
+        row = rows[article_id]
+        score, components = weighted_sum(values, KB_SEARCH_WEIGHTS)
         hits.append(
             KBHit(
-                id=row["id"],
+                id=article_id,
                 title=row["title"],
                 snippet=row["snippet"] or "",
                 score=score,
                 components=components,
                 matched_concepts=[lexicon.names.get(c, c) for c in matched],
-                usefulness=usefulness_of(row),
+                usefulness=_uses(row),
             )
         )
     return hits
+
+
+def _uses(row: Row) -> Usefulness:
+    used = [str(at) for at in row["used_at"] or [] if at is not None]
+    return Usefulness(
+        reuse_count=len(row["helped"] or []),
+        helped_count=sum(1 for helped in row["helped"] or [] if helped),
+        last_used_at=max(used, default=None),
+    )
 
 
 def _verdict(hits: list[KBHit], earlier: _EarlierQuestions, threshold: float) -> KBAnswer:
