@@ -1,7 +1,7 @@
 """Routing accuracy: `route_request` against a keyword baseline, on two sets of requests.
 
-1. The demo company's tickets (`ingest.demo_company`): its world, ingested tickets and
-   four queues; each distinct ticket question is routed and compared with the queue that
+1. The demo company's tickets (`ingest.demo_company`): its world (with its four queues)
+   and ingested tickets; each distinct ticket question is routed and compared with the queue that
    owns its topic.
 2. banking77 (`../shared/data/support/banking77/train.csv`, the only split we have): the 77
    intents are grouped into seven queues (QUEUE_OF_INTENT). The file is split per intent,
@@ -97,12 +97,6 @@ AGENTS_PER_QUEUE = 3
 HISTORY_SHARE = 0.8
 SEED = 12
 
-DEMO_QUEUES = [
-    ("queue:security", "Security", ["concept:sso", "concept:security"], ["emp:priya"], None),
-    ("queue:integrations", "Integrations", ["concept:api-rate-limits"], ["emp:dev"], None),
-    ("queue:support", "Support", ["concept:data-export", "concept:dashboards"], [], "Support"),
-    ("queue:billing", "Billing", ["concept:billing"], ["emp:lena"], None),
-]
 DEMO_EXPECTED = {
     "How do I set up SSO with our identity provider?": "queue:security",
     "Single sign-on login fails after SAML certificate rotation": "queue:security",
@@ -215,7 +209,7 @@ def _load_banking(store: GraphStore, history: list[dict[str, str]]) -> None:
 
 
 def demo_tickets() -> None:
-    from ingest.demo_company import DOMAIN, generate
+    from ingest.demo_company import DOMAIN, QUEUES, generate
     from ingest.messages import MessageIngest
     from ingest.sources import read_ticket_file
     from ingest.structured import import_records
@@ -230,17 +224,17 @@ def demo_tickets() -> None:
         )
         GraphWriter(store).upsert_nodes(
             Queue.model_validate({"id": i, "name": n, "concepts": c, "members": m, "department": d})
-            for i, n, c, m, d in DEMO_QUEUES
+            for i, n, c, m, d in QUEUES
         )
         GraphWriter(store).merge_relationships(
-            [Relationship("ABOUT", i, c, {}, "Queue", "Concept") for i, _, cs, _, _ in DEMO_QUEUES
+            [Relationship("ABOUT", i, c, {}, "Queue", "Concept") for i, _, cs, _, _ in QUEUES
              for c in cs]
         )  # fmt: skip
         derive_expertise(store)
-        names = {row[0]: row for row in DEMO_QUEUES}
+        names = {row[0]: row for row in QUEUES}
         keywords = phrase_lexicons(
             {i: [n, *[c.split(":", 1)[1].replace("-", " ") for c in cs]]
-             for i, n, cs, _, _ in DEMO_QUEUES}
+             for i, n, cs, _, _ in QUEUES}
         )  # fmt: skip
         ours = baseline = 0
         print(f"demo tickets: {len(DEMO_EXPECTED)} distinct ticket questions, 4 queues")
