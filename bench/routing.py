@@ -1,8 +1,8 @@
 """Routing accuracy: `route_request` against a keyword baseline, on two sets of requests.
 
-1. The demo company's tickets (`ingest.demo_company`): its world (with its four queues)
-   and ingested tickets; each distinct ticket question is routed and compared with the queue that
-   owns its topic.
+1. The demo company's tickets (`ingest.demo_company`): its world (with its four queues),
+   ingested mail and tickets; each distinct ticket question is routed and compared with
+   the queue that owns its topic.
 2. banking77 (`../shared/data/support/banking77/train.csv`, the only split we have): the 77
    intents are grouped into seven queues (QUEUE_OF_INTENT). The file is split per intent,
    seeded: 80% becomes the history (tickets handled by the queue's agents), 20% is routed.
@@ -211,7 +211,7 @@ def _load_banking(store: GraphStore, history: list[dict[str, str]]) -> None:
 def demo_tickets() -> None:
     from ingest.demo_company import DOMAIN, QUEUES, generate
     from ingest.messages import MessageIngest
-    from ingest.sources import read_ticket_file
+    from ingest.sources import read_email_paths, read_ticket_file
     from ingest.structured import import_records
 
     with tempfile.TemporaryDirectory() as directory:
@@ -219,9 +219,9 @@ def demo_tickets() -> None:
         store = open_store(f"grafeo://{directory}/graph")
         store.create_schema()
         import_records(store, [company["world"]])
-        MessageIngest(store, source="demo", internal_domains=[DOMAIN]).run(
-            read_ticket_file(company["tickets"])
-        )
+        ingest = MessageIngest(store, source="demo", internal_domains=[DOMAIN])
+        ingest.run(read_email_paths([company["mail"]]))  # where "X is our expert on Y" is said
+        ingest.run(read_ticket_file(company["tickets"]))
         GraphWriter(store).upsert_nodes(
             Queue.model_validate({"id": i, "name": n, "concepts": c, "members": m, "department": d})
             for i, n, c, m, d in QUEUES

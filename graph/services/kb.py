@@ -49,7 +49,7 @@ class KBHit(BaseModel):
     """An article for a question. `score` is absolute (the same scale for every question):
     how much of the question the article covers (`text`), the question's concepts it is
     about (`concepts`), and how similar the question is to earlier ones it resolved
-    (`history`)."""
+    (`history`). `about`: the concept ids the article is about."""
 
     id: str
     title: str | None
@@ -57,6 +57,7 @@ class KBHit(BaseModel):
     score: float
     components: dict[str, Component]
     matched_concepts: list[str]
+    about: list[str]
     usefulness: Usefulness
 
 
@@ -193,13 +194,13 @@ def _scored_hits(
             "history": earlier.resolved.get(article["id"], (0.0, "", ""))[0],
         }
         score = sum(KB_SEARCH_WEIGHTS[n] * v for n, v in values.items())
-        scored.append((score, article["id"], values, matched))
+        scored.append((score, article["id"], values, matched, sorted(concept_ids)))
     scored.sort(key=lambda item: (-round(item[0], 6), item[1]))
     top = scored[: max(0, limit)]
-    ids = [article_id for _, article_id, _, _ in top]
+    ids = [article_id for _, article_id, _, _, _ in top]
     rows = {row["id"]: row for row in store.read(queries.KB_HITS_BY_IDS, {"ids": ids})}
     hits = []
-    for _, article_id, values, matched in top:
+    for _, article_id, values, matched, concept_ids in top:
         row = rows[article_id]
         score, components = weighted_sum(values, KB_SEARCH_WEIGHTS)
         hits.append(
@@ -210,6 +211,7 @@ def _scored_hits(
                 score=score,
                 components=components,
                 matched_concepts=[lexicon.names.get(c, c) for c in matched],
+                about=concept_ids,
                 usefulness=_uses(row),
             )
         )

@@ -119,8 +119,9 @@ def common_words(store: GraphStore, max_age: float = COMMON_CACHE_SECONDS) -> fr
     for row in rows:
         for word in set(_WORD.findall(f"{row['subject'] or ''} {row['text'] or ''}".lower())):
             frequency[word] += 1
-    # Too small a sample says nothing about frequency: a hundred documents at least.
-    limit = max(len(rows), 100) * COMMON_DOC_FREQ
+    # A word in fewer than a hundred documents is cheap to search whatever its share, and
+    # in a small store a topic's own words are in a tenth of it.
+    limit = max(len(rows), 1000) * COMMON_DOC_FREQ
     common = frozenset(w for w, n in frequency.items() if n > limit)
     _COMMON[store] = (time.monotonic(), common)
     return common

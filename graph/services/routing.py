@@ -1,8 +1,10 @@
 """`route_request`: where a new email or ticket should go, and what may already answer it.
 
 The request's topics are the concepts (names, synonyms, taxonomy neighbours) and products
-(names, aliases) it names. Each queue (`Queue` records: the concepts and products it
-covers, its members by id or department) scores
+(names, aliases) it names, and the concepts of the article that answers it (when one is
+good enough: "429 errors" is about API rate limits if the rate-limits article answers it).
+Each queue (`Queue` records: the concepts and products it covers, its members by id or
+department) scores
 - `concepts`: the share of the request's topics it covers (weighted as matched), and
 - `expertise`: the share of the experts' score (`experts_for` on the request, top
   EXPERT_POOL) held by its members: who answered, resolved and wrote on such requests.
@@ -34,10 +36,14 @@ CACHE_SECONDS = 60.0
 
 
 class RequestTopic(BaseModel):
+    """A concept or product the request names, or (`via`) that the article answering it
+    is about."""
+
     id: str
     name: str
     kind: str
     weight: float
+    via: str | None = None
 
 
 class QueueChoice(BaseModel):
@@ -77,8 +83,25 @@ class Routing(BaseModel):
 
 def route_request(store: GraphStore, text: str, people: int = 5, articles: int = 3) -> Routing:
     """Topics, best queue, top people with load, and articles for a request's text."""
+    answer = kb_answer(store, text, articles)
     topics = request_topics(store, text)
-    experts = experts_for(store, text, limit=EXPERT_POOL)
+    named = {t.id for t in topics}
+    if not answer.no_good_article:
+        # A request is also about what the article that answers it is about.
+        answering = answer.items[0]
+        topics += [
+            RequestTopic(
+                id=c,
+                name=concept_lexicon(store).names.get(c, c),
+                kind="concept",
+                weight=round(answering.score, 4),
+                via=answering.id,
+            )
+            for c in answering.about
+            if c not in named
+        ]
+    given = [t.id for t in topics if t.via is not None]
+    experts = experts_for(store, text, limit=EXPERT_POOL, concepts=given)
     queues = rank_queues(store, topics, experts)
     membership: dict[str, list[str]] = defaultdict(list)
     for queue in queues:
@@ -87,7 +110,6 @@ def route_request(store: GraphStore, text: str, people: int = 5, articles: int =
     best = experts[0].score if experts else 0.0
     chosen = [e for e in experts if e.score >= PEOPLE_SHARE_OF_BEST * best][:people]
     load = employee_load(store, [e.id for e in chosen])
-    answer = kb_answer(store, text, articles)
     return Routing(
         topics=topics,
         queue=queues[0] if queues and queues[0].score > 0 else None,
