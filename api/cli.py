@@ -6,7 +6,20 @@ import logging
 
 import typer
 
-from api.commands import analytics, demo, extract, imports, ingest, kb, route, serve, setup
+from api.commands import (
+    analytics,
+    campaigns,
+    demo,
+    export,
+    extract,
+    imports,
+    ingest,
+    kb,
+    prospects,
+    route,
+    serve,
+    setup,
+)
 
 app = typer.Typer(
     name="tacit",
@@ -15,6 +28,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 for family in (setup, imports, ingest, extract, demo, analytics, kb, route, serve):
+    family.register(app)
+for family in (export, prospects, campaigns):
     family.register(app)
 
 

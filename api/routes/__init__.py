@@ -9,14 +9,17 @@ from fastapi import APIRouter
 from api.routes import (
     accounts,
     admin,
+    campaigns,
     concepts,
     experts,
+    export,
     facts,
     health,
     ingest,
     kb,
     paths,
     people,
+    prospects,
     routing,
 )
 from api.schemas import ProblemPublic
@@ -46,6 +49,8 @@ for _module in (
     ingest,
     admin,
 ):
+    api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
+for _module in (export, prospects, campaigns):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]
