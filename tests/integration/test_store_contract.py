@@ -119,7 +119,11 @@ def _endpoints() -> list[tuple[str, str, str, str]]:
     return edges
 
 
-def _edge_params(query: str, start: str, end: str) -> dict[str, Any]:
+# Relationships kept once per value of a property (RELATIONSHIP_KEYS) need that value.
+KEY_PROPS: dict[str, dict[str, Any]] = {"RESPONDED": {"kind": "replied"}}
+
+
+def _edge_params(query: str, rel_type: str, start: str, end: str) -> dict[str, Any]:
     a, b = f"{start.lower()}:1", f"{end.lower()}:2"
     if query.startswith("merge_fact_"):
         # From node 2 to node 1: a fact on the same pair as a structural REPORTS_TO would be
@@ -150,7 +154,8 @@ def _edge_params(query: str, start: str, end: str) -> dict[str, Any]:
             "interaction_ids": ["msg:1"],
         }
     else:
-        row = {"from": a, "to": b, "props": {"source": "test"}}
+        props = {"source": "test", **KEY_PROPS.get(rel_type, {})}
+        row = {"from": a, "to": b, "props": props}
     return {"rows": [row], "now": NOW}
 
 
@@ -161,8 +166,8 @@ def write_every_type(store: GraphStore) -> list[str]:
         rows = [{"id": f"{label.lower()}:{n}", "props": ROW_PROPS[label]} for n in (1, 2)]
         store.write(upsert_nodes_query_name(label), {"rows": rows, "now": NOW})
     unwritten = []
-    for query, _, start, end in _endpoints():
-        (written,) = store.write(query, _edge_params(query, start, end))
+    for query, rel_type, start, end in _endpoints():
+        (written,) = store.write(query, _edge_params(query, rel_type, start, end))
         if written.get("count", 1) != 1:
             unwritten.append(query)
     return unwritten
