@@ -16,6 +16,7 @@ from api.commands import (
     ingest,
     kb,
     prospects,
+    route,
     serve,
     setup,
 )
@@ -26,7 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-for family in (setup, imports, ingest, extract, demo, analytics, kb, serve):
+for family in (setup, imports, ingest, extract, demo, analytics, kb, route, serve):
     family.register(app)
 for family in (export, prospects, campaigns):
     family.register(app)

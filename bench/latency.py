@@ -2,7 +2,7 @@
 
 Generates (at --scale 1) 20k accounts, 60k contacts, 500 employees, 300k interactions,
 derives KNOWS and EXPERT_IN, then prints median and p95 of account 360, experts,
-warm intro and KB search over random requests, in one process.
+warm intro, KB search and routing over random requests, in one process.
 
     .venv/bin/python bench/latency.py --scale 0.1
     .venv/bin/python bench/latency.py --keep /tmp/lat   # then: --keep /tmp/lat --reuse
@@ -38,6 +38,7 @@ from graph.model import (  # noqa: E402
     Interaction,
     KBArticle,
     Node,
+    Queue,
 )
 from graph.services.accounts import account_360  # noqa: E402
 from graph.services.expertise_derive import derive_expertise  # noqa: E402
@@ -45,6 +46,7 @@ from graph.services.experts import experts_for  # noqa: E402
 from graph.services.intro import warm_intro_paths  # noqa: E402
 from graph.services.kb import kb_search  # noqa: E402
 from graph.services.knows import derive_knows  # noqa: E402
+from graph.services.routing import route_request  # noqa: E402
 from graph.stats import graph_counts  # noqa: E402
 from graph.stores import open_store  # noqa: E402
 from graph.stores.base import GraphStore  # noqa: E402
@@ -157,6 +159,17 @@ def generate(store: GraphStore, scale: float, seed: int = 7) -> dict[str, list[s
     nodes += [Contact(id=f"contact:{i}", name=f"Contact {i}") for i in range(n_contacts)]
     nodes += [Employee(id=f"employee:{i}", name=f"Employee {i}") for i in range(n_employees)]
     nodes += [
+        Queue.model_validate(
+            {
+                "id": f"queue:{q}",
+                "name": f"Queue {q}",
+                "concepts": concepts[q * 5 : q * 5 + 5],
+                "members": [f"employee:{i}" for i in range(q, n_employees, 6)],
+            }
+        )
+        for q in range(6)
+    ]
+    nodes += [
         KBArticle(
             id=f"kb:{i}",
             title=f"How to {TOPICS[i % len(TOPICS)]} {i}",
@@ -180,6 +193,10 @@ def generate(store: GraphStore, scale: float, seed: int = 7) -> dict[str, list[s
     rels += [
         Relationship("ABOUT", f"kb:{i}", concepts[i % len(concepts)], {}, "KBArticle", "Concept")
         for i in range(max(100, int(2000 * scale)))
+    ]
+    rels += [
+        Relationship("ABOUT", f"queue:{i // 5}", c, {}, "Queue", "Concept")
+        for i, c in enumerate(concepts)
     ]
     writer.merge_relationships(rels)
     interactions: list[Node] = []
@@ -344,6 +361,7 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, Timing]:
             "warm intro", rng.sample(ids["contacts"], n), lambda c: warm_intro_paths(store, c)
         )
         results["kb search"] = timed("kb search", texts, lambda t: kb_search(store, t))
+        results["route"] = timed("route", texts, lambda t: route_request(store, t))
         return results
     finally:
         store.close()

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from graph.errors import UnknownIdentifier
 
@@ -180,6 +180,21 @@ class KBArticle(Node):
     author: NodeRef = None
 
 
+class Queue(Node):
+    """A team or department that takes requests: the concepts and products it covers
+    (`about`, also accepted as `concepts`), its members by id, and/or a department whose
+    employees are its members."""
+
+    label: ClassVar[str] = "Queue"
+    name: Name
+    description: Value = None
+    department: Value = None
+    members: NodeRefs = Field(default_factory=list)
+    about: NodeRefs = Field(
+        default_factory=list, validation_alias=AliasChoices("about", "concepts")
+    )
+
+
 class Concept(Node):
     label: ClassVar[str] = "Concept"
     name: Name
@@ -257,6 +272,7 @@ NODE_MODELS: dict[str, type[Node]] = {
         Competitor,
         Interaction,
         KBArticle,
+        Queue,
         Concept,
         Preference,
         Commitment,
@@ -293,7 +309,7 @@ STRUCTURAL_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PARTICIPATED_IN": (PEOPLE, ("Interaction",)),
     "REPLY_TO": (("Interaction",), ("Interaction",)),
     "ABOUT": (
-        ("Interaction", "KBArticle", "Product"),
+        ("Interaction", "KBArticle", "Product", "Queue"),
         ("Account", "Product", "Competitor", "Concept", "Campaign"),
     ),
     "MENTIONS": (("Interaction", "KBArticle"), MENTIONABLE),
@@ -462,7 +478,12 @@ RELATIONSHIP_PROPERTIES = (
 
 
 # Set on Employee nodes by derive_expertise: the prior of the expert finder.
-DERIVED_NODE_PROPERTIES = ("expertise_activity", "expertise_answers", "expertise_accepted")
+DERIVED_NODE_PROPERTIES = (
+    "expertise_activity",
+    "expertise_answers",
+    "expertise_accepted",
+    "expertise_activity_count",
+)
 
 
 def property_keys() -> tuple[str, ...]:

@@ -103,6 +103,14 @@ KB_ARTICLES = [
         "emp:dev",
     ),
 ]
+# Where requests go (`tacit route`): the concepts each team covers, members by id or by
+# department.
+QUEUES = [
+    ("queue:security", "Security", ["concept:sso", "concept:security"], ["emp:priya"], None),
+    ("queue:integrations", "Integrations", ["concept:api-rate-limits"], ["emp:dev"], None),
+    ("queue:support", "Support", ["concept:data-export", "concept:dashboards"], [], "Support"),
+    ("queue:billing", "Billing", ["concept:billing"], ["emp:lena"], None),
+]
 
 CUSTOMER_LINES = [
     "We are very interested in {product}.",
@@ -264,6 +272,18 @@ def _write_world(path: Path, contacts: dict[str, list[Person]]) -> None:
             "source": "demo",
         }
         for i, t, b, about, author in KB_ARTICLES
+    ]
+    records += [
+        {
+            "label": "Queue",
+            "id": i,
+            "name": n,
+            "concepts": concepts,
+            "members": members,
+            "department": department,
+            "source": "demo",
+        }
+        for i, n, concepts, members, department in QUEUES
     ]
     with path.open("w", encoding="utf-8") as out:
         for record in records:

@@ -29,7 +29,9 @@ from ingest.sources.csv_rows import CsvRowError, read_csv_rows
 from ingest.sources.text import decode_bytes
 
 IMPORTABLE_LABELS = tuple(label for label in NODE_MODELS if label != "AuditEntry")
-LIST_FIELDS = frozenset({"aliases", "synonyms", "broader", "about", "attachments"})
+LIST_FIELDS = frozenset(
+    {"aliases", "synonyms", "broader", "about", "attachments", "members", "concepts"}
+)
 LIST_SEPARATOR = "|"
 
 

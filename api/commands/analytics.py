@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
 
-from api.commands.common import GraphUrlOption, JsonOption, opened_store, print_json
+from api.commands.common import GraphUrlOption, JsonOption, fail, opened_store, print_json
 from graph.services.accounts import account_360
 from graph.services.expertise_derive import derive_expertise
 from graph.services.experts import experts_for
@@ -39,12 +40,22 @@ def derive(graph_url: GraphUrlOption = None, as_json: JsonOption = False) -> Non
 def experts(
     text: Annotated[str, typer.Argument(help="A question, a topic, or a concept id.")],
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many experts.")] = 10,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Rank with only what happened before this instant (ISO-8601, e.g. "
+            "2025-04-01T00:00:00Z; no zone means UTC).",
+            show_default=False,
+        ),
+    ] = None,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Who knows most about TEXT, with the evidence."""
+    """Who knows most about TEXT, with the evidence (their own words)."""
+    moment = _instant(as_of)
     with opened_store(graph_url) as store:
-        found = experts_for(store, text, limit)
+        found = experts_for(store, text, limit, as_of=moment)
     if as_json:
         print_json({"experts": [expert.model_dump() for expert in found]})
         return
@@ -53,6 +64,18 @@ def experts(
         typer.echo(f"{rank:>2}. {expert.name or expert.id}  {expert.score:.3f}  ({parts})")
         for item in expert.evidence:
             typer.echo(f"      {item.interaction_id}: {item.snippet[:80]}")
+
+
+def _instant(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise fail(
+            f"--as-of {value!r} is not an ISO-8601 date and time (e.g. 2025-04-01T00:00:00Z)",
+            code=2,
+        ) from None
 
 
 def account(

@@ -22,6 +22,7 @@ from api.routes import (
     paths,
     people,
     prospects,
+    routing,
     undo,
 )
 from api.schemas import ProblemPublic
@@ -41,7 +42,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter(dependencies=[Depends(query_parameters_once)])
-_RESOURCES = (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin)
+_RESOURCES = (health, accounts, people, experts, paths, kb, routing, facts, concepts, ingest, admin)
 for _module in (*_RESOURCES, explore, undo, export, prospects, campaigns):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 

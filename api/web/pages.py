@@ -34,7 +34,7 @@ from graph.services.audit import audit_page
 from graph.services.experts import experts_for
 from graph.services.interactions import fact_evidence, interaction_detail
 from graph.services.intro import warm_intro_paths
-from graph.services.kb import kb_search
+from graph.services.kb import kb_answer
 from graph.services.listing import (
     accounts_page,
     concept_by_id,
@@ -376,8 +376,9 @@ def review_concepts_page(
 @router.get("/web/kb", response_class=HTMLResponse)
 def kb_page(request: Request, store: StoreDep, q: Text = None) -> Response:
     user = page_user(request)
-    hits = kb_search(store, q.strip(), limit=10) if q and q.strip() else []
-    return render(request, "kb.html", {"q": q or "", "hits": hits}, user)
+    answer = kb_answer(store, q.strip(), limit=10) if q and q.strip() else None
+    hits = answer.items if answer else []
+    return render(request, "kb.html", {"q": q or "", "hits": hits, "answer": answer}, user)
 
 
 @router.get("/web/kb/faq", response_class=HTMLResponse)

@@ -23,6 +23,7 @@ from graph.queries import (
     prospects,
     relationships,
     review,
+    routing,
     schema,
     search,
     stats,
@@ -60,6 +61,7 @@ __all__ = [
     "people",
     "prospects",
     "relationships",
+    "routing",
     "schema",
     "stats",
 ]

@@ -51,7 +51,8 @@ REGISTRY.override(
     """,
 )
 
-# The employees behind documents: who wrote or handled them, and who answered them.
+# The employees behind documents: who wrote or handled them, and who answered them, with
+# their own words (`own_text`) for the evidence.
 DOCUMENT_PEOPLE = read_query(
     "expertise_document_people",
     """
@@ -60,8 +61,8 @@ DOCUMENT_PEOPLE = read_query(
     WHERE p.role IN ['author', 'handler', 'from']
     RETURN d.id AS document_id, e.id AS employee_id, e.name AS name,
            e.external_id AS external_id, d.id AS interaction_id, d.kind AS kind,
-           d.accepted AS accepted, d.score AS votes,
-           left(coalesce(d.subject, d.text, ''), 200) AS snippet
+           d.accepted AS accepted, d.score AS votes, d.subject AS document_subject,
+           left(coalesce(d.text, d.subject, ''), 4000) AS own_text
     UNION ALL
     UNWIND $ids AS document_id
     MATCH (d:Interaction {id: document_id})<-[:REPLY_TO]-(r:Interaction)
@@ -70,8 +71,8 @@ DOCUMENT_PEOPLE = read_query(
       AND ($before IS NULL OR r.occurred_at < $before)
     RETURN d.id AS document_id, e.id AS employee_id, e.name AS name,
            e.external_id AS external_id, r.id AS interaction_id, r.kind AS kind,
-           r.accepted AS accepted, r.score AS votes,
-           left(coalesce(d.subject, r.text, ''), 200) AS snippet
+           r.accepted AS accepted, r.score AS votes, d.subject AS document_subject,
+           left(coalesce(r.text, ''), 4000) AS own_text
     """,
 )
 
@@ -85,7 +86,64 @@ EXPERTISE_FOR_CONCEPTS = read_query(
            e.name AS name, e.external_id AS external_id,
            x.source = 'derived' AS derived, x.score AS score, x.components AS components,
            x.confidence AS confidence, x.status AS status, x.evidence AS evidence,
-           x.interaction_ids AS interaction_ids, x.interaction_count AS interaction_count
+           x.interaction_ids AS interaction_ids, x.interaction_count AS interaction_count,
+           x.valid_from AS valid_from
+    """,
+)
+
+# As of a moment: the answers and tickets on concepts, older than $before, and who did them
+# (the same evidence `derive_expertise` counts, for audits and evaluation over time).
+CONCEPT_WORK_BEFORE = read_query(
+    "expertise_concept_work_before",
+    """
+    UNWIND $concept_ids AS concept_id
+    MATCH (c:Concept {id: concept_id})<-[:MENTIONS]-(i:Interaction)
+          <-[p:PARTICIPATED_IN]-(e:Employee)
+    WHERE i.kind IN ['answer', 'ticket'] AND p.role IN ['author', 'handler', 'from']
+      AND i.occurred_at < $before
+    RETURN c.id AS concept_id, c.name AS concept_name, e.id AS employee_id, e.name AS name,
+           e.external_id AS external_id, i.id AS interaction_id
+    UNION
+    UNWIND $concept_ids AS concept_id
+    MATCH (c:Concept {id: concept_id})<-[:MENTIONS]-(:Interaction)<-[:REPLY_TO]-(i:Interaction)
+          <-[p:PARTICIPATED_IN]-(e:Employee)
+    WHERE i.kind IN ['answer', 'ticket'] AND p.role IN ['author', 'handler', 'from']
+      AND i.occurred_at < $before
+    RETURN c.id AS concept_id, c.name AS concept_name, e.id AS employee_id, e.name AS name,
+           e.external_id AS external_id, i.id AS interaction_id
+    """,
+)
+
+# Knowledge base articles people wrote: on the concepts of a question, or matching its text.
+AUTHORED_ARTICLES_FOR_CONCEPTS = read_query(
+    "expertise_authored_articles_for_concepts",
+    """
+    UNWIND $concept_ids AS concept_id
+    MATCH (c:Concept {id: concept_id})<-[:ABOUT|MENTIONS]-(k:KBArticle)<-[:WROTE]-(e:Employee)
+    WHERE $before IS NULL OR k.created_at < $before
+    RETURN DISTINCT c.id AS concept_id, k.id AS article_id, e.id AS employee_id,
+           e.name AS name, e.external_id AS external_id
+    """,
+)
+
+ARTICLE_AUTHORS = read_query(
+    "expertise_article_authors",
+    """
+    UNWIND $ids AS article_id
+    MATCH (k:KBArticle {id: article_id})<-[:WROTE]-(e:Employee)
+    WHERE $before IS NULL OR k.created_at < $before
+    RETURN k.id AS article_id, k.title AS title, left(coalesce(k.body, ''), 4000) AS body,
+           e.id AS employee_id, e.name AS name, e.external_id AS external_id
+    """,
+)
+
+# The text of interactions, for evidence snippets of the person's own words.
+INTERACTION_TEXTS = read_query(
+    "expertise_interaction_texts",
+    """
+    UNWIND $ids AS interaction_id
+    MATCH (i:Interaction {id: interaction_id})
+    RETURN i.id AS id, i.subject AS subject, left(coalesce(i.text, ''), 4000) AS text
     """,
 )
 
@@ -97,20 +155,7 @@ EMPLOYEE_ACTIVITY = read_query(
     MATCH (e:Employee {id: employee_id})
     RETURN e.id AS employee_id, e.name AS name, e.external_id AS external_id,
            e.expertise_activity AS activity, e.expertise_answers AS answers,
-           e.expertise_accepted AS accepted
-    """,
-)
-
-MOST_ACTIVE_EMPLOYEES = read_query(
-    "expertise_most_active_employees",
-    """
-    MATCH (e:Employee)
-    WHERE e.expertise_activity > 0
-    RETURN e.id AS employee_id, e.name AS name, e.external_id AS external_id,
-           e.expertise_activity AS activity, e.expertise_answers AS answers,
-           e.expertise_accepted AS accepted
-    ORDER BY activity DESC, employee_id
-    LIMIT $k
+           e.expertise_accepted AS accepted, e.expertise_activity_count AS activity_count
     """,
 )
 
@@ -127,13 +172,23 @@ ACTIVITY_BEFORE = read_query(
     """,
 )
 
+# When every answer and ticket was: the timeline the prior decays along.
+WORK_TIMELINE = read_query(
+    "expertise_work_timeline",
+    """
+    MATCH (i:Interaction)
+    WHERE i.kind IN ['answer', 'ticket'] AND ($before IS NULL OR i.occurred_at < $before)
+    RETURN i.occurred_at AS occurred_at
+    """,
+)
+
 SET_EMPLOYEE_ACTIVITY = write_query(
     "set_employee_expertise_activity",
     """
     UNWIND $rows AS row
     MATCH (e:Employee {id: row.id})
     SET e.expertise_activity = row.activity, e.expertise_answers = row.answers,
-        e.expertise_accepted = row.accepted
+        e.expertise_accepted = row.accepted, e.expertise_activity_count = row.activity_count
     RETURN count(e) AS count
     """,
 )

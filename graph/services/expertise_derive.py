@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any, TypedDict
 
@@ -31,8 +31,13 @@ class DeriveExpertiseReport(TypedDict):
     as_of: str
 
 
-def derive_expertise(store: GraphStore, as_of: datetime | None = None) -> DeriveExpertiseReport:
-    """Replace derived EXPERT_IN edges with scores from evidence older than `as_of`.
+def derive_expertise(
+    store: GraphStore,
+    as_of: datetime | None = None,
+    employee_ids: Collection[str] | None = None,
+) -> DeriveExpertiseReport:
+    """Replace derived EXPERT_IN edges with scores from evidence older than `as_of`, for
+    `employee_ids` (the people a batch touched) or everyone.
 
     Evidence: answers (accepted, voted), tickets handled (resolved with an article),
     articles written, stated EXPERT_IN facts; each on the concepts the interaction, or
@@ -40,7 +45,10 @@ def derive_expertise(store: GraphStore, as_of: datetime | None = None) -> Derive
     expert finder's prior: answers and tickets, accepted ones more, decayed by how much
     work everyone did since), so a question never has to count anyone's history.
     """
-    employee_ids = [row["id"] for row in store.read(knows_queries.EMPLOYEE_IDS)]
+    everyone = employee_ids is None
+    if employee_ids is None:
+        employee_ids = [row["id"] for row in store.read(knows_queries.EMPLOYEE_IDS)]
+    employee_ids = sorted(set(employee_ids))
     before = as_of.isoformat() if as_of else None
     profiles: dict[tuple[str, str], ConceptEvidence] = defaultdict(ConceptEvidence)
     activity: dict[str, EmployeeActivity] = {e: EmployeeActivity() for e in employee_ids}
@@ -69,7 +77,7 @@ def derive_expertise(store: GraphStore, as_of: datetime | None = None) -> Derive
     statements: list[tuple[str, Mapping[str, Any]]] = [
         (queries.DELETE_DERIVED_EXPERTISE, {"ids": employee_ids})
     ]
-    timeline = activity_timeline(activity.values())
+    timeline = activity_timeline(activity.values()) if everyone else _timeline(store, before)
     priors = [a.row(e, timeline) for e, a in activity.items()]
     statements += [
         (queries.SET_EMPLOYEE_ACTIVITY, {"rows": priors[i : i + WRITE_BATCH]})
@@ -81,6 +89,12 @@ def derive_expertise(store: GraphStore, as_of: datetime | None = None) -> Derive
     ]
     store.write_many(statements)
     return {"employees": len(employee_ids), "expert_in": len(rows), "as_of": moment.isoformat()}
+
+
+def _timeline(store: GraphStore, before: str | None) -> list[datetime]:
+    """When every answer and ticket (anyone's) was, oldest first."""
+    rows = store.read(queries.WORK_TIMELINE, {"before": before})
+    return sorted(at for row in rows if (at := parse_time(row["occurred_at"])) is not None)
 
 
 def _concepts_of(store: GraphStore, interaction_ids: list[str]) -> dict[str, set[str]]:

@@ -70,9 +70,13 @@ class EmployeeActivity:
         self.done.append((occurred_at, kind == "answer" and accepted))
 
     def row(self, employee_id: str, timeline: list[datetime]) -> dict[str, object]:
-        """The prior, `timeline` being when every answer and ticket (anyone's) was, sorted."""
+        """The prior, `timeline` being when every answer and ticket (anyone's) was, sorted.
+
+        `activity_count` is the length of the timeline it was computed on, so a prior
+        computed earlier can be brought up to date (`activity_now`).
+        """
         activity = 0.0
-        half_life = max(ACTIVITY_HALF_LIFE_INTERACTIONS, ACTIVITY_HALF_LIFE_SHARE * len(timeline))
+        half_life = activity_half_life(len(timeline))
         for at, accepted in self.done:
             if at is None:
                 weight = 0.5
@@ -85,7 +89,24 @@ class EmployeeActivity:
             "activity": round(activity, 4),
             "answers": len(self.done),
             "accepted": sum(1 for _, accepted in self.done if accepted),
+            "activity_count": len(timeline),
         }
+
+
+def activity_half_life(work_count: int) -> float:
+    """The prior's half-life in answers and tickets, for a timeline of `work_count` of them."""
+    return max(ACTIVITY_HALF_LIFE_INTERACTIONS, ACTIVITY_HALF_LIFE_SHARE * work_count)
+
+
+def activity_now(activity: float, computed_at_count: int, latest_count: int) -> float:
+    """A prior computed when there were `computed_at_count` answers and tickets, decayed by
+    the work done since, so priors computed at different times compare.
+
+    >>> activity_now(4.0, 100, 120)
+    2.0
+    """
+    since = max(0, latest_count - computed_at_count)
+    return activity * decay(since, activity_half_life(latest_count))
 
 
 def activity_timeline(activities: Iterable[EmployeeActivity]) -> list[datetime]:

@@ -2,7 +2,8 @@
 
 Words (stop words dropped, crude stemming) and character n-grams, TF-IDF weighted,
 reduced by truncated SVD (latent semantic analysis), unit-normalised and clustered with
-k-means; k = round(sqrt(n / 2)) unless given.
+k-means; k = round(sqrt(n / 2)) unless given. Up to TIGHT_GROUPS_MAX questions with no k
+given, average-link agglomeration finds tight groups instead, as many as there are.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import hstack
-from sklearn.cluster import KMeans
+from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SUFFIXES = ("ing", "ed", "es", "s")
 SVD_DIMENSIONS = 150
+# Up to this many questions (and no group count given), groups are found by average-link
+# agglomeration: any number of tight groups, each question within the distance of its group.
+TIGHT_GROUPS_MAX = 3000
+TIGHT_GROUP_DISTANCE = 0.6
 SEED = 0
 
 
@@ -55,17 +61,31 @@ def default_group_count(size: int) -> int:
 
 @dataclass(frozen=True)
 class Grouping:
+    """A group per text, each group's frequent words, and how well each text fits its
+    group (cosine to the group's centre, 1.0 for a group of one)."""
+
     labels: list[int]
     top_terms: dict[int, list[str]]
+    fit: list[float]
 
 
 def group_questions(texts: Sequence[str], groups: int | None = None) -> Grouping:
     """A group number per text, and each group's most characteristic words."""
     if not texts:
-        return Grouping([], {})
-    k = min(len(texts), groups or default_group_count(len(texts)))
-    if k < 2:
-        return Grouping([0] * len(texts), {0: _top_terms(texts)})
+        return Grouping([], {}, [])
+    k: int | None = min(len(texts), groups or default_group_count(len(texts)))
+    if len(texts) < 2:
+        return Grouping([0] * len(texts), {0: _top_terms(texts)}, [1.0] * len(texts))
+    if groups is None and len(texts) <= TIGHT_GROUPS_MAX:
+        k = None  # few enough to find tight groups of any number
+    elif k is not None and k < 2:
+        return Grouping([0] * len(texts), {0: _top_terms(texts)}, [1.0] * len(texts))
+    # One BLAS thread: on a shared machine more threads only wait for each other.
+    with threadpool_limits(limits=1):
+        return _grouped(texts, k)
+
+
+def _grouped(texts: Sequence[str], k: int | None) -> Grouping:
     words = TfidfVectorizer(analyzer=question_terms, sublinear_tf=True, min_df=1)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     matrix = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
@@ -74,12 +94,26 @@ def group_questions(texts: Sequence[str], groups: int | None = None) -> Grouping
         vectors = normalize(TruncatedSVD(dimensions, random_state=SEED).fit_transform(matrix))
     else:
         vectors = normalize(matrix).toarray()
-    labels = KMeans(k, n_init=3, random_state=SEED).fit_predict(vectors)
-    label_list = [int(label) for label in np.asarray(labels)]
+    if k is None:
+        tight = AgglomerativeClustering(
+            n_clusters=None,
+            metric="cosine",
+            linkage="average",
+            distance_threshold=TIGHT_GROUP_DISTANCE,
+        )
+        label_list = [int(label) for label in tight.fit_predict(vectors)]
+    else:
+        model = KMeans(k, n_init=3, random_state=SEED).fit(vectors)
+        label_list = [int(label) for label in np.asarray(model.labels_)]
+    centres = {
+        label: normalize(vectors[np.asarray(label_list) == label].mean(axis=0, keepdims=True))[0]
+        for label in set(label_list)
+    }
+    fit = [float(np.dot(vectors[i], centres[label])) for i, label in enumerate(label_list)]
     members: dict[int, list[str]] = {}
     for text, label in zip(texts, label_list, strict=True):
         members.setdefault(label, []).append(text)
-    return Grouping(label_list, {label: _top_terms(m) for label, m in members.items()})
+    return Grouping(label_list, {label: _top_terms(m) for label, m in members.items()}, fit)
 
 
 def _top_terms(texts: Sequence[str], count: int = 5) -> list[str]:

@@ -39,10 +39,12 @@ class ConceptLexicon:
 
     phrases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     names: dict[str, str] = field(default_factory=dict)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
     related: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, concept_id: str, name: str, synonyms: list[str], broader: list[str]) -> None:
         self.names[concept_id] = name
+        self.synonyms[concept_id] = synonyms
         for phrase in (name, *synonyms):
             key = phrase_key(phrase)
             if key:
@@ -57,6 +59,8 @@ class ConceptLexicon:
         found: dict[str, float] = {}
         for size in range(1, MAX_PHRASE_WORDS + 1):
             for start in range(len(words) - size + 1):
+                if size == 1 and words[start] in STOP_WORDS:
+                    continue  # "can" is no mention of a concept named "cans"
                 for concept_id in self.phrases.get(" ".join(words[start : start + size]), ()):
                     found[concept_id] = 1.0
         for concept_id in list(found):
@@ -115,8 +119,9 @@ def common_words(store: GraphStore, max_age: float = COMMON_CACHE_SECONDS) -> fr
     for row in rows:
         for word in set(_WORD.findall(f"{row['subject'] or ''} {row['text'] or ''}".lower())):
             frequency[word] += 1
-    # Too small a sample says nothing about frequency: a hundred documents at least.
-    limit = max(len(rows), 100) * COMMON_DOC_FREQ
+    # A word in fewer than a hundred documents is cheap to search whatever its share, and
+    # in a small store a topic's own words are in a tenth of it.
+    limit = max(len(rows), 1000) * COMMON_DOC_FREQ
     common = frozenset(w for w, n in frequency.items() if n > limit)
     _COMMON[store] = (time.monotonic(), common)
     return common

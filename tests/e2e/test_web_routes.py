@@ -90,3 +90,16 @@ def test_accounts_are_listed_by_name_and_status(client: ApiClient) -> None:
     leads = client.get("/web/accounts", params={"status": "lead", "q": "acme"}).text
     assert "Acme Corp" not in leads and "No accounts" in leads
     assert client.get("/web/accounts", params={"status": "vip"}).status_code == 422
+
+
+def test_the_kb_page_says_when_no_article_is_good_enough(client: ApiClient) -> None:
+    _sign_in(client, VIEWER_KEY)
+    question = "best stout recipe for winter"
+    verdict = client.get("/kb/search", params={"q": question}).json()
+    assert verdict["no_good_article"]
+    page = client.get("/web/kb", params={"q": question})
+    assert page.status_code == 200
+    if verdict["items"]:
+        assert 'id="kb-verdict"' in page.text and "No good article: " in page.text
+    else:
+        assert "No good article for" in page.text

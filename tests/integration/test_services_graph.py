@@ -17,6 +17,7 @@ from graph.model import (
     Node,
     Preference,
     Product,
+    Queue,
     Role,
 )
 from graph.queries.registry import REGISTRY, write_query
@@ -97,7 +98,7 @@ def build(store: GraphStore) -> None:
         Contact(id="contact:dave", name="Dave Dunn"),
         Employee(id="employee:erin", name="Erin Eads", external_id="erin"),
         Employee(id="employee:frank", name="Frank Fox", external_id="frank"),
-        Employee(id="employee:grace", name="Grace Gu", external_id="grace"),
+        Employee(id="employee:grace", name="Grace Gu", external_id="grace", department="Support"),
         Product(id="product:widget", name="Widget"),
         Competitor(id="competitor:initech", name="Initech"),
         Concept(id="concept:sso", name="SSO", synonyms=["single sign-on"]),
@@ -106,6 +107,7 @@ def build(store: GraphStore) -> None:
         Preference(id="preference:email", name="email over calls"),
         Commitment(id="commitment:sso-guide", name="send the SSO guide", due="2024-06-10"),
         Role(id="role:decision-maker", name="decision maker"),
+        Queue(id="queue:identity", name="Identity", members=["employee:erin"]),
         KBArticle(
             id="kb:sso",
             title="Configure single sign-on",
@@ -208,6 +210,7 @@ def build(store: GraphStore) -> None:
         Relationship("ABOUT", "kb:sso", "concept:sso"),
         Relationship("ABOUT", "kb:invoices", "concept:billing"),
         Relationship("WROTE", "employee:erin", "kb:sso"),
+        Relationship("ABOUT", "queue:identity", "concept:sso", start_label="Queue"),
     ]
     writer.upsert_nodes(nodes)
     rejected = writer.merge_relationships(rels)

@@ -35,6 +35,7 @@ EXAMPLE_IDS: dict[str, tuple[str, str]] = {
     "Commitment": ("commitment:sso-guide", "commitment:sso-guide"),
     "Role": ("role:decision-maker", "role:decision-maker"),
     "Campaign": ("campaign:sso-launch", "campaign:billing-webinar"),
+    "Queue": ("queue:identity", "queue:identity"),
     "AuditEntry": ("audit:0002", "audit:0001"),
 }
 _LABEL_OF = {label.lower(): label for label in LABELS}
@@ -75,6 +76,7 @@ NEW_NODE_PROPS: dict[str, Params] = {
     "Commitment": {"name": "send the price list", "due": "2024-06-15", "status": "open"},
     "Role": {"name": "champion"},
     "Campaign": {"name": "Autumn launch", "subject": "Meet Gadget", "channel": "email"},
+    "Queue": {"name": "Billing", "department": "Finance", "members": ["employee:grace"]},
     "AuditEntry": {"action": "fact.approve", "actor": "tester", "target": "fact:x"},
 }
 
@@ -434,15 +436,22 @@ PARAMETERS: dict[str, Params] = {
     },
     "expertise_for_concepts": {"concept_ids": ["concept:sso", "concept:billing"]},
     "expertise_employee_activity": {"ids": EMPLOYEES},
-    "expertise_most_active_employees": {"k": 5},
     "expertise_activity_before": {"before": "2024-04-02T12:00:00+00:00"},
     "set_employee_expertise_activity": {
-        "rows": [{"id": FRANK, "activity": 1.5, "answers": 0, "accepted": 0}]
+        "rows": [{"id": FRANK, "activity": 1.5, "answers": 0, "accepted": 0, "activity_count": 4}]
     },
     "expertise_evidence_interactions": {"ids": EMPLOYEES, "as_of": None},
     "expertise_interaction_concepts": {"ids": ["answer:q1", "answer:q3", "ticket:1"]},
     "expertise_evidence_articles": {"ids": [ERIN]},
     "expertise_stated_facts": {"ids": EMPLOYEES},
+    "expertise_concept_work_before": {
+        "concept_ids": ["concept:sso", "concept:saml", "concept:billing"],
+        "before": "2024-05-01T00:00:00+00:00",
+    },
+    "expertise_authored_articles_for_concepts": {"concept_ids": ["concept:sso"], "before": None},
+    "expertise_article_authors": {"ids": ["kb:sso", "kb:invoices"], "before": NOW},
+    "expertise_interaction_texts": {"ids": ["answer:q1", "ticket:1", "nothing:here"]},
+    "expertise_work_timeline": {"before": "2024-04-03T00:00:00+00:00"},
     "delete_derived_expertise": {"ids": [ERIN]},
     "merge_derived_expertise": {
         "rows": [
@@ -482,6 +491,15 @@ PARAMETERS: dict[str, Params] = {
     "kb_articles_by_ids": {"ids": ["kb:sso", "kb:invoices"]},
     "kb_all_articles": {},
     "kb_customer_questions": {"limit": 10},
+    "kb_faq_fingerprint": {},
+    "kb_article_words": {"ids": ["kb:sso", "kb:invoices"]},
+    "kb_earlier_questions": {"ids": ["question:q1", "ticket:1", "answer:q1"]},
+    "kb_hits_by_ids": {"ids": ["kb:invoices", "kb:sso"]},
+    # routing
+    "routing_queues": {},
+    "routing_department_members": {"departments": ["Support"]},
+    "routing_product_names": {},
+    "routing_employee_load": {"ids": EMPLOYEES, "open": "open"},
     # lists and details
     "accounts_page": {"q": "ac", "status": None, "after": None, "limit": 10},
     "facts_review_page": {
