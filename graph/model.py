@@ -87,6 +87,9 @@ class Account(Node):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     domain: str | None = None
+    # Set by merges only (absent from imports, so an import never clears them).
+    other_domains: list[str] | None = None
+    merged_ids: list[str] | None = None
     status: AccountStatus = AccountStatus.PROSPECT
     industry: str | None = None
     city: str | None = None
@@ -98,6 +101,9 @@ class Contact(Node):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     email: str | None = None
+    # Set by merges only (absent from imports, so an import never clears them).
+    other_emails: list[str] | None = None
+    merged_ids: list[str] | None = None
     title: str | None = None
     phone: str | None = None
     account: str | None = None
@@ -110,7 +116,11 @@ class Employee(Node):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     email: str | None = None
+    # Set by merges only (absent from imports, so an import never clears them).
+    other_emails: list[str] | None = None
+    merged_ids: list[str] | None = None
     title: str | None = None
+    phone: str | None = None
     department: str | None = None
     manager: str | None = None
 
@@ -174,11 +184,20 @@ class Preference(Node):
     name: str = Field(min_length=1)
 
 
+CommitmentStatus = Literal["open", "done", "cancelled"]
+
+
 class Commitment(Node):
+    """One promise: made in one interaction (`made_in`) by one person, to the accounts it
+    is PROMISED_TO; its status says who changed it last, and when."""
+
     label: ClassVar[str] = "Commitment"
     name: str = Field(min_length=1)
     due: date | None = None
-    status: Literal["open", "done"] = "open"
+    status: CommitmentStatus = "open"
+    made_in: str | None = None
+    status_changed_by: str | None = None
+    status_changed_at: datetime | None = None
 
 
 class Role(Node):
@@ -192,6 +211,21 @@ class AuditEntry(Node):
     actor: str
     target: str
     at: datetime
+    undo: str | None = None
+
+
+class Tombstone(Node):
+    """An erased person: the id is a keyed hash of one of their addresses or ids."""
+
+    label: ClassVar[str] = "Tombstone"
+    at: datetime
+
+
+class StoreSecret(Node):
+    """A random value kept in the store (the salt of erasure hashes)."""
+
+    label: ClassVar[str] = "StoreSecret"
+    value: str
 
 
 NODE_MODELS: dict[str, type[Node]] = {
@@ -209,6 +243,8 @@ NODE_MODELS: dict[str, type[Node]] = {
         Commitment,
         Role,
         AuditEntry,
+        Tombstone,
+        StoreSecret,
     )
 }
 LABELS: tuple[str, ...] = tuple(NODE_MODELS)
@@ -246,6 +282,7 @@ STRUCTURAL_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "WROTE": (PEOPLE, ("KBArticle", "Interaction")),
     "RESOLVED_BY": (("Interaction",), ("KBArticle",)),
     "BROADER": (("Concept",), ("Concept",)),
+    "PROMISED_TO": (("Commitment",), ("Account", "Contact")),
 }
 
 FACT_TYPES: tuple[str, ...] = (
@@ -261,6 +298,7 @@ FACT_TYPES: tuple[str, ...] = (
     "COMMITTED_TO",
     "ASKED_ABOUT",
     "EXPERT_IN",
+    "FULFILLED",
 )
 FACT_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "INTERESTED_IN": (FACT_SUBJECTS, ("Product", "Concept", "Competitor")),
@@ -275,7 +313,11 @@ FACT_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "COMMITTED_TO": (FACT_SUBJECTS, ("Commitment",)),
     "ASKED_ABOUT": (FACT_SUBJECTS, ("Product", "Concept", "Competitor")),
     "EXPERT_IN": (PEOPLE, ("Concept", "Product", "Competitor")),
+    # A later message says a promise was kept: approving it marks the commitment done.
+    "FULFILLED": (PEOPLE, ("Commitment",)),
 }
+# Facts ingest infers by matching a message against the graph, not extracted from text alone.
+INFERRED_FACT_TYPES: tuple[str, ...] = ("FULFILLED",)
 
 DERIVED_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "KNOWS": (PEOPLE, PEOPLE),
@@ -333,6 +375,7 @@ RELATIONSHIP_PROPERTIES = (
     "last_interaction_at",
     "last_interaction_id",
     "interaction_count",
+    "as_of",
     "created_at",
     "updated_at",
     "source",
