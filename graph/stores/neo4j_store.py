@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -10,7 +11,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from graph.errors import QueryFailed, StoreUnavailable
 from graph.queries import schema
-from graph.stores.base import Row, resolve
+from graph.stores.base import Compaction, Row, resolve
 
 ENGINE = "neo4j"
 
@@ -58,6 +59,17 @@ class Neo4jStore:
     def create_schema(self) -> None:
         for name in (*schema.CONSTRAINT_QUERIES, *schema.FULLTEXT_QUERIES):
             self.write(name)
+
+    def compact(self) -> Compaction:
+        return {
+            "compacted": False,
+            "detail": "Neo4j keeps deleted values in its store and transaction log files until "
+            "the server reuses the space and rotates the logs; the server's operator must "
+            "do that (neo4j-admin), a client cannot",
+        }
+
+    def data_files(self) -> list[Path]:
+        return []
 
     def close(self) -> None:
         self._driver.close()
