@@ -17,6 +17,7 @@ from graph.model import FACT_TYPES, ReviewStatus
 from graph.queries import curation as queries
 from graph.queries.nodes import existing_ids_query_name
 from graph.services.audit import audit_statement
+from graph.services.commitments import status_statements
 from graph.services.lexicon import concept_lexicon
 from graph.services.listing import ConceptSummary, FactDetail, concept_by_id, fact_by_id
 from graph.stores.base import GraphStore
@@ -41,18 +42,20 @@ class ArticleUsage(BaseModel):
 
 
 def review_fact(store: GraphStore, fact: str, status: ReviewStatus, actor: str) -> FactDetail:
-    """Approve or reject a fact (or send it back to proposed)."""
-    fact_by_id(store, fact)
+    """Approve or reject a fact (or send it back to proposed). Approving a FULFILLED fact
+    marks its commitment done."""
+    reviewed = fact_by_id(store, fact)
     now = utc_now()
-    store.write_many(
-        [
-            (
-                queries.SET_FACT_STATUS,
-                {"id": fact, "fact_types": list(FACT_TYPES), "status": str(status), "now": now},
-            ),
-            audit_statement(f"fact.{_verb(status)}", actor, fact),
-        ]
-    )
+    statements: Statements = [
+        (
+            queries.SET_FACT_STATUS,
+            {"id": fact, "fact_types": list(FACT_TYPES), "status": str(status), "now": now},
+        ),
+        audit_statement(f"fact.{_verb(status)}", actor, fact),
+    ]
+    if reviewed.relation == "FULFILLED" and status == ReviewStatus.APPROVED:
+        statements += status_statements(reviewed.object.id, "done", actor, now)
+    store.write_many(statements)
     return fact_by_id(store, fact)
 
 

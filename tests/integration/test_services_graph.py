@@ -208,6 +208,7 @@ def build(store: GraphStore) -> None:
         Relationship("ABOUT", "kb:sso", "concept:sso"),
         Relationship("ABOUT", "kb:invoices", "concept:billing"),
         Relationship("WROTE", "employee:erin", "kb:sso"),
+        Relationship("PROMISED_TO", "commitment:sso-guide", "account:acme"),
     ]
     writer.upsert_nodes(nodes)
     rejected = writer.merge_relationships(rels)
