@@ -9,9 +9,10 @@ import pytest
 
 from graph.errors import NotFound
 from graph.queries.nodes import get_node_query_name
-from graph.services.audit import audit_page, hashed_target
+from graph.services.audit import audit_page
 from graph.services.erasure import erase_person
 from graph.services.listing import facts_page
+from graph.services.tombstones import keyed_hash, store_salt
 from graph.stores.base import GraphStore
 from tests.world import COMMITMENT, DANA, I1, I2, I3, MARIA, build_world
 
@@ -53,7 +54,10 @@ def test_erasing_a_contact(world: GraphStore) -> None:
     assert note is not None and "Whitfield" not in str(note["text"])
     assert "Dana" not in json.dumps(list(facts.values()))
     (entry,) = audit_page(world, action="person.erase").items
-    assert entry.target == hashed_target(DANA) == report.target
+    salt = store_salt(world)
+    assert salt is not None
+    assert entry.target == keyed_hash(salt, DANA) == report.target
+    assert entry.target.startswith("hmac-sha256:") and "dana" not in entry.target
     assert entry.actor == "admin:test"
 
 
