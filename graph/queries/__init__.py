@@ -4,12 +4,15 @@ from graph.queries import (
     account360,
     accounts,
     audit,
+    commitments,
     curation,
+    derived,
     erasure,
     experts,
     export,
     facts,
     gazetteer,
+    identity,
     intro,
     kb,
     knows,
@@ -20,6 +23,7 @@ from graph.queries import (
     relationships,
     schema,
     stats,
+    tombstones,
 )
 from graph.queries.registry import REGISTRY, NamedQuery, parameters_of
 
@@ -30,7 +34,9 @@ __all__ = [
     "accounts",
     "export",
     "audit",
+    "commitments",
     "curation",
+    "derived",
     "erasure",
     "experts",
     "intro",
@@ -39,6 +45,7 @@ __all__ = [
     "listing",
     "facts",
     "gazetteer",
+    "identity",
     "maintenance",
     "nodes",
     "parameters_of",
@@ -46,4 +53,5 @@ __all__ = [
     "relationships",
     "schema",
     "stats",
+    "tombstones",
 ]
