@@ -16,6 +16,7 @@ from pathlib import Path
 
 from graph.ids import concept_id, record_id
 from graph.model import Account, Concept, Contact, Employee, Interaction, Node, Product
+from graph.services.derived import Touched, refresh_derived
 from graph.stores.base import GraphStore
 from graph.writes import Relationship
 from ingest.errors import SourceNotFound
@@ -97,7 +98,9 @@ def import_northwind(store: GraphStore, directory: Path) -> BatchSummary:
     order_customers = _orders(directory / "orders.csv", out)
     _order_lines(directory / "order-details.csv", order_customers, out)
     write_located(store, out.nodes, out.relationships, summary)
-    summary.ingested = summary.read - summary.failed
+    summary.ingested = summary.read - summary.failed - summary.skipped
+    orders = [item.value.id for item in out.nodes if item.value.label == "Interaction"]
+    refresh_derived(store, Touched.of(orders))
     return summary
 
 

@@ -23,6 +23,8 @@ class BatchSummary:
     unchanged: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # Records of erased people, left out on purpose (not failures; nothing names them).
+    skipped: int = 0
 
     def fail(self, source: str, position: str, reason: str) -> None:
         self.failed += 1
@@ -34,6 +36,7 @@ class BatchSummary:
             "ingested": self.ingested,
             "unchanged": self.unchanged,
             "failed": self.failed,
+            "skipped": self.skipped,
             "failures": [asdict(f) for f in self.failures],
         }
 

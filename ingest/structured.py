@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from graph.errors import GraphError
-from graph.model import Node
+from graph.model import PEOPLE, Node
+from graph.services.tombstones import erased_among
 from graph.stores.base import GraphStore
 from graph.writes import GraphWriter, Relationship
 from ingest.errors import SourceNotFound
@@ -55,7 +56,9 @@ def write_located(
     relationships: Sequence[Located[Relationship]],
     summary: BatchSummary,
 ) -> None:
-    """Write nodes, then the relationships they imply and the explicit ones."""
+    """Write nodes, then the relationships they imply and the explicit ones. Records of
+    erased people (and relationships to them) are skipped."""
+    nodes, relationships = _without_erased(store, nodes, relationships, summary)
     writer = GraphWriter(store)
     written = _write_nodes(writer, nodes, summary)
     implied = [
@@ -67,6 +70,35 @@ def write_located(
     merged = _merge_relationships(writer, [*implied, *relationships], summary)
     explicit = {id(item) for item in relationships}
     summary.ingested += sum(1 for item in merged if id(item) in explicit)
+
+
+def _without_erased(
+    store: GraphStore,
+    nodes: Sequence[Located[Node]],
+    relationships: Sequence[Located[Relationship]],
+    summary: BatchSummary,
+) -> tuple[Sequence[Located[Node]], Sequence[Located[Relationship]]]:
+    def named(node: Node) -> list[str]:
+        if node.label not in PEOPLE:
+            return []
+        email = getattr(node, "email", None)
+        return [node.id, email] if email else [node.id]
+
+    erased = erased_among(
+        store,
+        [v for item in nodes for v in named(item.value)]
+        + [end for item in relationships for end in (item.value.start, item.value.end)],
+    )
+    if not erased:
+        return nodes, relationships
+    kept_nodes = [item for item in nodes if not erased.intersection(named(item.value))]
+    kept_rels = [
+        item
+        for item in relationships
+        if item.value.start not in erased and item.value.end not in erased
+    ]
+    summary.skipped += len(nodes) - len(kept_nodes) + len(relationships) - len(kept_rels)
+    return kept_nodes, kept_rels
 
 
 def _write_nodes(
