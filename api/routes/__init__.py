@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from api.routes import (
     accounts,
     admin,
+    commitments,
     concepts,
     experts,
     facts,
@@ -32,7 +33,19 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter()
-for _module in (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin):
+for _module in (
+    health,
+    accounts,
+    people,
+    commitments,
+    experts,
+    paths,
+    kb,
+    facts,
+    concepts,
+    ingest,
+    admin,
+):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]

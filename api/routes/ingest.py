@@ -158,6 +158,7 @@ def summary_public(summary: BatchSummary, names: dict[str, str]) -> IngestSummar
         ingested=summary.ingested,
         unchanged=summary.unchanged,
         failed=summary.failed,
+        skipped=summary.skipped,
         failures=[
             FailurePublic(
                 source=_renamed(f.source, names),
