@@ -6,7 +6,18 @@ import logging
 
 import typer
 
-from api.commands import analytics, demo, extract, imports, ingest, kb, serve, setup
+from api.commands import (
+    analytics,
+    commitments,
+    demo,
+    extract,
+    imports,
+    ingest,
+    kb,
+    people,
+    serve,
+    setup,
+)
 
 app = typer.Typer(
     name="tacit",
@@ -14,7 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-for family in (setup, imports, ingest, extract, demo, analytics, kb, serve):
+for family in (setup, imports, ingest, extract, demo, analytics, commitments, people, kb, serve):
     family.register(app)
 
 

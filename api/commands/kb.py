@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from api.commands.common import GraphUrlOption, JsonOption, opened_store, print_json
+from api.client import TacitClient
+from api.commands.common import GraphUrlOption, JsonOption, print_json
+from api.commands.remote import ApiUrlOption, answer
+from graph.stores import GraphStore
 
 kb_app = typer.Typer(help="The knowledge base: search it, and see what customers ask.")
 
@@ -21,17 +24,25 @@ def search(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many articles.")] = 10,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Articles that answer a customer question, with why they match."""
-    from graph.services.kb import kb_search  # scikit-learn is slow to import
 
-    with opened_store(graph_url) as store:
-        hits = kb_search(store, text, limit)
+    def there(client: TacitClient) -> Any:
+        return client.get("/kb/search", {"q": text, "limit": min(limit, 50)})["items"]
+
+    def here(store: GraphStore) -> Any:
+        from graph.services.kb import kb_search  # scikit-learn is slow to import
+
+        return [hit.model_dump(mode="json") for hit in kb_search(store, text, limit)]
+
+    hits = answer(api_url, graph_url, there, here)
     if as_json:
-        print_json({"articles": [hit.model_dump() for hit in hits]})
+        print_json({"articles": hits})
         return
     for hit in hits:
-        typer.echo(f"{hit.score:.3f}  {hit.title}  ({hit.id}, used {hit.usefulness.reuse_count}x)")
+        used = hit["usefulness"]["reuse_count"]
+        typer.echo(f"{hit['score']:.3f}  {hit['title']}  ({hit['id']}, used {used}x)")
 
 
 @kb_app.command("faq")
@@ -41,17 +52,20 @@ def faq(
     ] = None,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Frequent customer questions by topic; groups no article answers come first."""
 
-    from graph.services.faq import smart_faq  # scikit-learn is slow to import
+    def here(store: GraphStore) -> Any:
+        from graph.services.faq import smart_faq  # scikit-learn is slow to import
 
-    with opened_store(graph_url) as store:
-        report = smart_faq(store, groups=groups)
+        return smart_faq(store, groups=groups).model_dump(mode="json")
+
+    report = answer(api_url, graph_url, lambda c: c.get("/kb/faq", {"groups": groups}), here)
     if as_json:
-        print_json(report.model_dump())
+        print_json(report)
         return
-    typer.echo(f"{report.questions} questions, {report.unanswered_groups} groups unanswered")
-    for group in report.groups:
-        mark = "answered" if group.answered else "NO ARTICLE"
-        typer.echo(f"  {group.size:>5}  {group.topic}  [{mark}]")
+    typer.echo(f"{report['questions']} questions, {report['unanswered_groups']} groups unanswered")
+    for group in report["groups"]:
+        mark = "answered" if group["answered"] else "NO ARTICLE"
+        typer.echo(f"  {group['size']:>5}  {group['topic']}  [{mark}]")
