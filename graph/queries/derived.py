@@ -13,14 +13,14 @@ EMPLOYEES_AMONG = read_query(
     """,
 )
 
-# Answers and tickets an employee wrote or handled: work that moves the experts' prior.
+# Employees who wrote or handled answers or tickets: work that is evidence of expertise,
+# and moves the experts' prior.
 ACTIVITY_INTERACTIONS = read_query(
-    "activity_interactions_among",
+    "activity_workers_among",
     """
     UNWIND $ids AS interaction_id
-    MATCH (i:Interaction {id: interaction_id})<-[p:PARTICIPATED_IN]-(:Employee)
+    MATCH (i:Interaction {id: interaction_id})<-[p:PARTICIPATED_IN]-(e:Employee)
     WHERE i.kind IN ['answer', 'ticket'] AND p.role IN ['author', 'handler', 'from']
-    RETURN i.id AS id
-    LIMIT 1
+    RETURN DISTINCT e.id AS id
     """,
 )

@@ -1,23 +1,30 @@
 """Derived data kept fresh: KNOWS and EXPERT_IN after each batch, or all of them at once.
 
 `refresh_derived(store, touched)` is what ingest calls after it wrote a batch, in the
-process that owns the store: it recomputes the KNOWS and EXPERT_IN edges of the employees
-the batch's interactions involve (and the people it names), nobody else's. The expert
-finder's prior depends on everyone's work, so it is recomputed for everyone only when the
-batch holds answers or tickets. `derive_all` is the full recompute (`tacit derive`,
-`POST /admin/derive`).
+process that owns the store: it recomputes the KNOWS edges of the pairs of people the
+batch's interactions link, and the EXPERT_IN edges of the employees whose evidence it
+holds (answers and tickets they wrote or handled, expertise stated about them), nobody
+else's; people it names directly (`touched.people`: a merge, a stated expertise) get all
+their edges recomputed. The expert finder's prior depends on everyone's work, so it is
+recomputed for everyone only when the batch holds answers or tickets. `derive_all` is the
+full recompute (`tacit derive`, `POST /admin/derive`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
 
 from graph.queries.derived import ACTIVITY_INTERACTIONS, EMPLOYEES_AMONG
 from graph.services.expertise_derive import DeriveExpertiseReport, derive_expertise
-from graph.services.knows import DeriveKnowsReport, derive_knows, employees_of_interactions
+from graph.services.knows import (
+    DeriveKnowsReport,
+    PairHistories,
+    derive_knows,
+    refresh_knows,
+)
 from graph.stores.base import GraphStore
 
 ID_BATCH = 1000
@@ -25,17 +32,28 @@ ID_BATCH = 1000
 
 @dataclass(frozen=True)
 class Touched:
-    """What a batch wrote: its interactions, and people it changed directly."""
+    """What a batch wrote: its interactions, people it changed as a whole (a merge), and
+    people whose stated expertise it recorded."""
 
     interaction_ids: tuple[str, ...] = ()
-    people: tuple[str, ...] = field(default_factory=tuple)
+    people: tuple[str, ...] = ()
+    experts: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, interaction_ids: Iterable[str], people: Iterable[str] = ()) -> Touched:
-        return cls(tuple(dict.fromkeys(interaction_ids)), tuple(dict.fromkeys(people)))
+    def of(
+        cls,
+        interaction_ids: Iterable[str],
+        people: Iterable[str] = (),
+        experts: Iterable[str] = (),
+    ) -> Touched:
+        return cls(
+            tuple(dict.fromkeys(interaction_ids)),
+            tuple(dict.fromkeys(people)),
+            tuple(dict.fromkeys(experts)),
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.interaction_ids or self.people)
+        return bool(self.interaction_ids or self.people or self.experts)
 
 
 class RefreshReport(TypedDict):
@@ -49,20 +67,28 @@ class DeriveReport(TypedDict):
     expertise: DeriveExpertiseReport
 
 
-def refresh_derived(store: GraphStore, touched: Touched) -> RefreshReport:
-    """Recompute KNOWS and EXPERT_IN of the employees a batch touched."""
-    employees = employees_of_interactions(store, list(touched.interaction_ids))
-    employees |= _employees_among(store, list(touched.people))
-    if not employees:
-        return {"employees": [], "knows": None, "expertise": None}
-    ordered = sorted(employees)
-    knows = derive_knows(store, employee_ids=ordered)
-    expertise = derive_expertise(
-        store,
-        employee_ids=ordered,
-        refresh_priors=_changes_activity(store, list(touched.interaction_ids)),
+def refresh_derived(
+    store: GraphStore, touched: Touched, histories: PairHistories | None = None
+) -> RefreshReport:
+    """Recompute the KNOWS pairs and the EXPERT_IN of the employees a batch touched.
+
+    An ingest run passes the same `histories` to every batch's refresh, so a pair's history
+    is read from the store once per run.
+    """
+    interactions = list(touched.interaction_ids)
+    named = sorted(_employees_among(store, list(touched.people)))
+    knows = derive_knows(store, employee_ids=named) if named else None
+    if interactions:
+        knows = refresh_knows(store, interactions, histories)
+    workers = _workers_of(store, interactions)
+    stated = _employees_among(store, list(touched.experts))
+    experts = sorted(set(named) | workers | stated)
+    expertise = (
+        derive_expertise(store, employee_ids=experts, refresh_priors=bool(workers))
+        if experts
+        else None
     )
-    return {"employees": ordered, "knows": knows, "expertise": expertise}
+    return {"employees": experts, "knows": knows, "expertise": expertise}
 
 
 def derive_all(store: GraphStore, as_of: datetime | None = None) -> DeriveReport:
@@ -78,10 +104,10 @@ def _employees_among(store: GraphStore, people: list[str]) -> set[str]:
     return found
 
 
-def _changes_activity(store: GraphStore, interaction_ids: list[str]) -> bool:
-    """Whether any of these is an answer or ticket an employee wrote or handled."""
+def _workers_of(store: GraphStore, interaction_ids: list[str]) -> set[str]:
+    """Employees who wrote or handled answers or tickets among these interactions."""
+    found: set[str] = set()
     for start in range(0, len(interaction_ids), ID_BATCH):
         batch = interaction_ids[start : start + ID_BATCH]
-        if store.read(ACTIVITY_INTERACTIONS, {"ids": batch}):
-            return True
-    return False
+        found.update(row["id"] for row in store.read(ACTIVITY_INTERACTIONS, {"ids": batch}))
+    return found

@@ -8,7 +8,9 @@ An employee knows another person by:
 - the orders the employee handled for the account the contact works at.
 
 Each interaction counts once per pair, with its channel's weight (`strength.CHANNEL_WEIGHTS`).
-With `employee_ids`, only those employees' edges are recomputed (after an ingest batch).
+With `employee_ids`, only those employees' edges are recomputed; `refresh_knows` recomputes
+only the pairs some interactions link (after an ingest batch), reading each pair's history
+from the other person's side.
 """
 
 from __future__ import annotations
@@ -102,25 +104,156 @@ def shared_interactions(
         for row in rows:
             _add(pairs, row, _shared(row["interaction_id"], row, row["employee_role"]))
         for row in store.read(queries.REPLIES_EXCHANGED, params):
-            mine = SharedInteraction(
-                interaction_id=row["mine_id"],
-                kind=row["mine_kind"] or "",
-                occurred_at=parse_time(row["mine_at"]),
-                own_role=row["employee_role"],
-                other_role="to",
-                recipient_count=row["mine_recipients"],
-            )
-            theirs = SharedInteraction(
-                interaction_id=row["theirs_id"],
-                kind=row["theirs_kind"] or "",
-                occurred_at=parse_time(row["theirs_at"]),
-                own_role="to",
-                other_role=row["other_role"],
-                recipient_count=row["theirs_recipients"],
-            )
-            _add(pairs, row, mine)
-            _add(pairs, row, theirs)
+            for interaction in _reply_sides(row):
+                _add(pairs, row, interaction)
     return {pair: list(by_id.values()) for pair, by_id in pairs.items()}
+
+
+def _reply_sides(row: Row) -> tuple[SharedInteraction, SharedInteraction]:
+    """A reply exchanged: the employee's message (outbound) and the other's (inbound)."""
+    mine = SharedInteraction(
+        interaction_id=row["mine_id"],
+        kind=row["mine_kind"] or "",
+        occurred_at=parse_time(row["mine_at"]),
+        own_role=row["employee_role"],
+        other_role="to",
+        recipient_count=row["mine_recipients"],
+    )
+    theirs = SharedInteraction(
+        interaction_id=row["theirs_id"],
+        kind=row["theirs_kind"] or "",
+        occurred_at=parse_time(row["theirs_at"]),
+        own_role="to",
+        other_role=row["other_role"],
+        recipient_count=row["theirs_recipients"],
+    )
+    return mine, theirs
+
+
+class PairHistories:
+    """What pairs of people shared, kept across the batches of one ingest run: a pair's
+    history is read from the store the first time a batch touches it, and each later batch
+    only adds its own interactions (this run is the store's only writer meanwhile)."""
+
+    def __init__(self) -> None:
+        self.known: dict[Pair, dict[str, SharedInteraction]] = {}
+
+
+def refresh_knows(
+    store: GraphStore, interaction_ids: Sequence[str], histories: PairHistories | None = None
+) -> DeriveKnowsReport:
+    """Recompute the KNOWS edges of the pairs these interactions link, and no others.
+
+    Recency is measured from the latest interaction of those pairs, never earlier than the
+    moment the employees' edges had, so their other edges stay comparable.
+    """
+    histories = histories or PairHistories()
+    added = _rows_of_interactions(store, interaction_ids)
+    fresh = sorted(pair for pair in added if pair not in histories.known)
+    for pair, by_id in _pair_histories(store, fresh).items():
+        histories.known[pair] = by_id
+    for pair, interactions in added.items():
+        known = histories.known.setdefault(pair, {})
+        for interaction in interactions:
+            known.setdefault(interaction.interaction_id, interaction)
+    pairs = sorted(added)
+    employees = sorted({employee for employee, _, _ in pairs})
+    shared = {pair: list(histories.known[pair].values()) for pair in pairs}
+    latest = _latest(i for interactions in shared.values() for i in interactions)
+    earlier = _previous_as_of(store, employees)
+    moment = max((t for t in (latest, earlier) if t is not None), default=utc_now())
+    rows: dict[str, list[dict[str, object]]] = {"Contact": [], "Employee": []}
+    weak: list[dict[str, str]] = []
+    for pair in pairs:
+        strength = relationship_strength(shared[pair], moment)
+        if strength.strength >= MIN_STRENGTH:
+            rows[pair[2]].append(knows_row(pair[0], pair[1], strength, shared[pair], moment))
+        else:
+            weak.append({"employee": pair[0], "other": pair[1]})
+    now = utc_now().isoformat(timespec="seconds")
+    statements: list[tuple[str, Mapping[str, Any]]] = []
+    if weak:
+        statements.append((queries.DELETE_KNOWS_PAIRS, {"pairs": weak}))
+    for label, label_rows in rows.items():
+        for start in range(0, len(label_rows), WRITE_BATCH):
+            statements.append(
+                (
+                    queries.merge_knows_query_name(label),
+                    {"rows": label_rows[start : start + WRITE_BATCH], "now": now},
+                )
+            )
+    if statements:
+        store.write_many(statements)
+    return {
+        "employees": len(employees),
+        "knows_contact": len(rows["Contact"]),
+        "knows_employee": len(rows["Employee"]),
+        "as_of": moment.isoformat(),
+    }
+
+
+def _rows_of_interactions(
+    store: GraphStore, interaction_ids: Sequence[str]
+) -> dict[Pair, list[SharedInteraction]]:
+    """Per pair these interactions link: what they add to it."""
+    pairs: dict[Pair, dict[str, SharedInteraction]] = defaultdict(dict)
+    for start in range(0, len(interaction_ids), WRITE_BATCH):
+        params = {"ids": list(interaction_ids[start : start + WRITE_BATCH])}
+        rows = store.read(queries.PAIR_ROWS_SHARED, params)
+        rows += store.read(queries.PAIR_ROWS_ORDERS, params)
+        for row in rows:
+            _add(pairs, row, _shared(row["interaction_id"], row, row["employee_role"]))
+        for row in store.read(queries.PAIR_ROWS_REPLIES, params):
+            for side in _employee_sides(row):
+                for interaction in _reply_sides(side):
+                    _add(pairs, side, interaction)
+    return {pair: list(by_id.values()) for pair, by_id in pairs.items()}
+
+
+def _employee_sides(row: Row) -> list[Row]:
+    """A reply between x and y as seen by each of the two who is an employee."""
+    sides = []
+    for me, them, mine, theirs in (("x", "y", "i", "j"), ("y", "x", "j", "i")):
+        if row[f"{me}_label"] != "Employee":
+            continue
+        sides.append(
+            {
+                "employee_id": row[f"{me}_id"],
+                "other_id": row[f"{them}_id"],
+                "other_label": row[f"{them}_label"],
+                "employee_role": row[f"{me}_role"],
+                "other_role": row[f"{them}_role"],
+                "mine_id": row[f"{mine}_id"],
+                "mine_kind": row[f"{mine}_kind"],
+                "mine_at": row[f"{mine}_at"],
+                "mine_recipients": row[f"{mine}_recipients"],
+                "theirs_id": row[f"{theirs}_id"],
+                "theirs_kind": row[f"{theirs}_kind"],
+                "theirs_at": row[f"{theirs}_at"],
+                "theirs_recipients": row[f"{theirs}_recipients"],
+            }
+        )
+    return sides
+
+
+def _pair_histories(
+    store: GraphStore, pairs: list[Pair]
+) -> dict[Pair, dict[str, SharedInteraction]]:
+    """Everything each pair shared, read from the other person's side."""
+    found: dict[Pair, dict[str, SharedInteraction]] = defaultdict(dict)
+    for label in ("Contact", "Employee"):
+        wanted = [{"employee": e, "other": o} for e, o, other in pairs if other == label]
+        for start in range(0, len(wanted), EMPLOYEE_BATCH * 4):
+            params = {"pairs": wanted[start : start + EMPLOYEE_BATCH * 4]}
+            rows = store.read(queries.pair_query_name("shared", label), params)
+            if label == "Contact":
+                rows += store.read(queries.PAIR_ORDERS, params)
+            for row in rows:
+                _add(found, row, _shared(row["interaction_id"], row, row["employee_role"]))
+            for row in store.read(queries.pair_query_name("replies", label), params):
+                for interaction in _reply_sides(row):
+                    _add(found, row, interaction)
+    return found
 
 
 def employees_of_interactions(store: GraphStore, interaction_ids: Sequence[str]) -> set[str]:
