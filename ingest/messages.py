@@ -30,6 +30,7 @@ from graph.model import (
 from graph.queries.nodes import existing_ids_query_name
 from graph.services.commitments import open_commitments_of
 from graph.services.derived import Touched, refresh_derived
+from graph.services.knows import PairHistories
 from graph.services.tombstones import erased_among
 from graph.stores.base import GraphStore
 from graph.writes import (
@@ -109,6 +110,7 @@ class MessageIngest:
         self.batch_size = batch_size
         self.clock = clock
         self.refresh_derived = refresh_derived
+        self._histories = PairHistories()
         self.people = PeopleResolver(store, internal_domains)
         self._extractor = extractor
         self._seen: set[str] = set()
@@ -170,7 +172,7 @@ class MessageIngest:
         try:
             self.store.write_many(batch_plan.statements(self.clock()))
             summary.ingested += len(records)
-            self._refresh([r.id for r in records])
+            self._refresh([r.id for r in records], plans)
             return
         except (GraphError, ValueError):
             log.debug("batch write failed; writing its records one by one", exc_info=True)
@@ -182,23 +184,28 @@ class MessageIngest:
                 summary.fail(record.source, record.position, f"could not write its people: {e}")
             return
         written: list[str] = []
+        written_plans: list[_Plan] = []
         for record, plan in zip(records, plans, strict=True):
             try:
                 self.store.write_many(plan.statements(self.clock()))
                 summary.ingested += 1
                 written.append(record.id)
+                written_plans.append(plan)
             except (GraphError, ValueError) as e:
                 self._seen.discard(record.id)
                 summary.fail(record.source, record.position, f"could not write: {e}")
-        self._refresh(written)
+        self._refresh(written, written_plans)
 
-    def _refresh(self, interaction_ids: list[str]) -> None:
+    def _refresh(self, interaction_ids: list[str], plans: Sequence[_Plan] = ()) -> None:
         """Keep KNOWS and EXPERT_IN fresh for what was just written; a failure here leaves
         them stale (until `tacit derive`) but loses nothing that was ingested."""
         if not self.refresh_derived or not interaction_ids:
             return
+        stated = [f.subject_id for p in plans for f in p.facts if f.relation == "EXPERT_IN"]
         try:
-            refresh_derived(self.store, Touched.of(interaction_ids))
+            refresh_derived(
+                self.store, Touched.of(interaction_ids, experts=stated), self._histories
+            )
         except GraphError:
             log.warning("could not refresh derived relationships; run `tacit derive`")
             log.debug("refresh failure", exc_info=True)
