@@ -196,12 +196,12 @@ for _label in MERGEABLE:
         """,
     )
 
-# The latest merge of a record that can still be undone.
+# The latest merge of a record (its undo record is gone once undone).
 LATEST_MERGE = read_query(
     "latest_merge_of_record",
     """
     MATCH (e:AuditEntry)
-    WHERE e.action IN $actions AND e.undo IS NOT NULL AND e.target STARTS WITH $prefix
+    WHERE e.action IN $actions AND e.target STARTS WITH $prefix
     RETURN e.id AS id, e.action AS action, e.target AS target, e.undo AS undo
     ORDER BY id DESC
     LIMIT 1

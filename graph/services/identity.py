@@ -8,10 +8,14 @@ none is needed. People:
 
 - same address (after normalising case and `<>`): 0.95; same phone number: 0.8;
 - one's name is the other's alias: 0.8;
-- same name ("Allen, Phillip K." is "Phillip K Allen"): 0.6, or first initial and surname
+- same name ("Allen, Phillip K." is "Phillip K Allen"): 0.55, or first initial and surname
   ("P. Allen"): 0.45, or names alike by rapidfuzz's token-sort ratio >= 90: 0.4;
-- an address's local part spells the other's name ("phillip.allen", "pallen", "k..allen"):
-  0.5; same email domain (not a free-mail one): 0.25; same account: 0.25.
+- when the names say nothing (one is only an address, "pallen"), an address's local part
+  spells the other's name ("phillip.allen", "pallen", "k..allen"), not its own owner's,
+  and no two full names have different first names: 0.5;
+- same email domain (not a free-mail one): 0.25; same account: 0.25.
+
+So a namesake elsewhere (0.55) is not proposed, a namesake at the same company is (0.66).
 
 Accounts: same domain or one's domain is the other's other domain: 0.9; same name without
 legal suffixes ("Acme Corp" is "ACME Corporation"): 0.7, names alike >= 90: 0.4; one's name
@@ -51,13 +55,14 @@ PERSON_WEIGHTS = {
     "same_address": 0.95,
     "same_phone": 0.8,
     "alias": 0.8,
-    "same_name": 0.6,
+    "same_name": 0.55,
     "initial_and_surname": 0.45,
     "similar_name": 0.4,
     "address_spells_name": 0.5,
     "same_domain": 0.25,
     "same_account": 0.25,
 }
+NAME_SIGNALS = frozenset({"alias", "same_name", "initial_and_surname", "similar_name"})
 ACCOUNT_WEIGHTS = {
     "same_domain": 0.9,
     "alias": 0.8,
@@ -158,7 +163,7 @@ def name_words(name: str) -> list[str]:
         last, rest = name.split(",")
         name = f"{rest} {last}"
     words = _WORD.findall(ascii_fold(name.replace(".", " ").replace("_", " ")))
-    return [w for w in words if w not in TITLES and not w.isdigit()]
+    return [w for w in words if w not in TITLES]
 
 
 def local_part_words(address: str) -> list[str]:
@@ -212,16 +217,17 @@ def person_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
     b_names = {" ".join(name_words(n)) for n in b.aliases} - {""}
     if " ".join(a.words) in b_names or " ".join(b.words) in a_names:
         add("alias", "one's name is the other's alias")
-    if len(a.words) >= 2 and len(b.words) >= 2:
+    if len(_without_initials(a.words)) >= 2 and len(_without_initials(b.words)) >= 2:
         if _without_initials(a.words) == _without_initials(b.words):
             add("same_name", f"the same name ({' '.join(_without_initials(a.words))})")
         elif a.words[-1] == b.words[-1] and _initial_matches(a.words[0], b.words[0]):
             add("initial_and_surname", "the same surname and first initial")
         elif fuzz.token_sort_ratio(" ".join(a.words), " ".join(b.words)) >= 90:
             add("similar_name", "names alike (token-sort ratio >= 90)")
-    spelled = [e for e in a.emails if spells_name(e, b.words)]
-    spelled += [e for e in b.emails if spells_name(e, a.words)]
-    if spelled and not shared:
+    named = any(r.signal in NAME_SIGNALS for r in reasons)
+    spelled = [e for e in a.emails if spells_name(e, b.words) and not spells_name(e, a.words)]
+    spelled += [e for e in b.emails if spells_name(e, a.words) and not spells_name(e, b.words)]
+    if spelled and not shared and not named and not _first_names_differ(a.words, b.words):
         add("address_spells_name", "an address spells the other's name")
     domains_a = {e.rsplit("@", 1)[-1] for e in a.emails} - FREE_MAIL
     domains_b = {e.rsplit("@", 1)[-1] for e in b.emails} - FREE_MAIL
@@ -321,6 +327,15 @@ def _keep_person(a: PersonRecord, b: PersonRecord) -> tuple[PersonRecord, Person
 
 def _without_initials(words: Sequence[str]) -> list[str]:
     return [w for w in words if len(w) > 1]
+
+
+def _first_names_differ(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Both full names, with first names that cannot be one ("Thomas A. Martin" and
+    "Amanda Martin")."""
+    full_a, full_b = _without_initials(a), _without_initials(b)
+    if len(full_a) < 2 or len(full_b) < 2:
+        return False
+    return full_a[0] != full_b[0]
 
 
 def _initial_matches(first_a: str, first_b: str) -> bool:
