@@ -4,7 +4,7 @@ interactions between people, facts with evidence, a KB article, derived KNOWS.""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from graph.facts import FactEvidence, FactStatement, fact_statements
@@ -76,7 +76,8 @@ def _nodes() -> list[Node]:
         KBArticle(id=ARTICLE, title="Setting up single sign-on",
                   body="How to configure single sign-on (SAML SSO) for your helpdesk.",
                   source="test"),
-        Commitment(id=COMMITMENT, name="send the SSO setup guide", made_in=I2, source="test"),
+        Commitment(id=COMMITMENT, name="send the SSO setup guide", made_in=I2,
+                   due=date(2024, 3, 8), source="test"),
     ]  # fmt: skip
 
 

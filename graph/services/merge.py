@@ -167,7 +167,9 @@ def unmerge_records(
     merged_rels = [Rel.of(r) for r in undo["merged_relationships"]]
     keep_before = {Rel.of(r).key: Rel.of(r) for r in undo["keep_relationships_before"]}
     current = {r.key: r for r in _relationships(store, label, keep)}
-    survivor_props = _restored_survivor(undo["keep_before"], survivor_now, merged, label)
+    survivor_props = _restored_survivor(
+        undo["keep_before"], survivor_now, undo["merged_record"], label
+    )
     drops: list[dict[str, Any]] = []
     survivor_puts: list[Rel] = []
     restored: list[Rel] = []
@@ -333,13 +335,25 @@ def _with_since(theirs: Rel, now: Rel | None) -> Rel:
 
 
 def _restored_survivor(
-    before: dict[str, Any], now: dict[str, Any], merged: str, label: str
+    before: dict[str, Any], now: dict[str, Any], merged: dict[str, Any], label: str
 ) -> dict[str, Any]:
+    """The survivor as it was, with ids and addresses other merges gave it since."""
     props = dict(before)
     props["updated_at"] = now.get("updated_at", before.get("updated_at"))
-    for name in ("merged_ids", OTHER_FIELDS[label]):
+    primary, others = EMAIL_FIELDS[label], OTHER_FIELDS[label]
+    theirs = {
+        merged.get("id"),
+        merged.get(primary),
+        *(merged.get("merged_ids") or []),
+        *(merged.get(others) or []),
+    }
+    for name in ("merged_ids", others):
         later = [v for v in now.get(name) or [] if v not in (before.get(name) or [])]
-        props[name] = [*(before.get(name) or []), *(v for v in later if v != merged)]
+        values = [*(before.get(name) or []), *(v for v in later if v not in theirs)]
+        if values:
+            props[name] = values
+        else:
+            props.pop(name, None)
     return _no_nulls(props)
 
 
