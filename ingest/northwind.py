@@ -98,7 +98,7 @@ def import_northwind(store: GraphStore, directory: Path) -> BatchSummary:
     order_customers = _orders(directory / "orders.csv", out)
     _order_lines(directory / "order-details.csv", order_customers, out)
     write_located(store, out.nodes, out.relationships, summary)
-    summary.ingested = summary.read - summary.failed - summary.skipped
+    summary.ingested = summary.read - summary.failed - summary.skipped - summary.unchanged
     orders = [item.value.id for item in out.nodes if item.value.label == "Interaction"]
     refresh_derived(store, Touched.of(orders))
     return summary

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from graph.errors import GraphError
 from graph.model import PEOPLE, Node
+from graph.queries.identity import MERGEABLE
+from graph.services.merge import survivor_ids
 from graph.services.tombstones import erased_among
 from graph.stores.base import GraphStore
 from graph.writes import GraphWriter, Relationship
@@ -57,19 +60,41 @@ def write_located(
     summary: BatchSummary,
 ) -> None:
     """Write nodes, then the relationships they imply and the explicit ones. Records of
-    erased people (and relationships to them) are skipped."""
+    erased people (and relationships to them) are skipped; a record merged into another
+    lands on the survivor (its node is not written again, its relationships move)."""
     nodes, relationships = _without_erased(store, nodes, relationships, summary)
+    survivors = survivor_ids(
+        store,
+        [n.value.id for n in nodes if n.value.label in MERGEABLE]
+        + [end for r in relationships for end in (r.value.start, r.value.end)],
+    )
+    merged_away = [n for n in nodes if n.value.id in survivors]
+    nodes = [n for n in nodes if n.value.id not in survivors]
+    summary.unchanged += len(merged_away)
     writer = GraphWriter(store)
     written = _write_nodes(writer, nodes, summary)
     implied = [
         Located(node.source, node.position, rel)
-        for node in written
+        for node in [*written, *merged_away]
         for rel in implied_relationships(node.value)
     ]
     summary.ingested += len(written)
-    merged = _merge_relationships(writer, [*implied, *relationships], summary)
-    explicit = {id(item) for item in relationships}
+    all_relationships = [*implied, *relationships]
+    if survivors:
+        all_relationships = [_onto_survivors(item, survivors) for item in all_relationships]
+    merged = _merge_relationships(writer, all_relationships, summary)
+    explicit = {id(item) for item in all_relationships[len(implied) :]}
     summary.ingested += sum(1 for item in merged if id(item) in explicit)
+
+
+def _onto_survivors(
+    item: Located[Relationship], survivors: dict[str, str]
+) -> Located[Relationship]:
+    rel = item.value
+    start, end = survivors.get(rel.start, rel.start), survivors.get(rel.end, rel.end)
+    if (start, end) == (rel.start, rel.end):
+        return item
+    return Located(item.source, item.position, replace(rel, start=start, end=end))
 
 
 def _without_erased(
