@@ -389,6 +389,21 @@ def _drop_statements(label: str, drops: list[dict[str, Any]]) -> list[Statement]
     return statements
 
 
+def survivor_ids(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
+    """For ids that were merged away: the id of the record they live on in now."""
+    wanted = sorted(set(ids))
+    found: dict[str, str] = {}
+    if not wanted:
+        return found
+    for label in ("Contact", "Employee", "Account"):
+        rows = store.read(queries.survivors_query_name(label), {"ids": wanted, "emails": []})
+        for row in rows:
+            for merged in row["merged_ids"]:
+                if merged in wanted:
+                    found.setdefault(merged, str(row["id"]))
+    return found
+
+
 def _merge_entry(store: GraphStore, kind: str, merged: str | None, audit_id: str | None) -> Row:
     action = f"{kind}.merge"
     if audit_id:

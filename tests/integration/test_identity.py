@@ -151,7 +151,9 @@ def test_a_merge_needs_two_records_of_one_kind(store: GraphStore) -> None:
         merge_records(store, "Contact", "jane", "jane", actor="curator:test")
 
 
-def test_accounts_with_name_and_domain_variants(store: GraphStore) -> None:
+def test_accounts_with_name_and_domain_variants(
+    store: GraphStore, extractor_and_folder: tuple[Path, list[str]]
+) -> None:
     (pair,) = duplicate_accounts(store)
     assert (pair.keep.id, pair.merge.id) == ("acme", "acme-2")
     assert {r.signal for r in pair.reasons} >= {"same_domain", "same_name"}
@@ -159,6 +161,11 @@ def test_accounts_with_name_and_domain_variants(store: GraphStore) -> None:
     merge_records(store, "Account", "acme", "acme-2", actor="curator:test")
     contacts = store.read("account_contacts_with_roles", {"id": "acme"})
     assert sorted(c["id"] for c in contacts) == ["jane", "omar"]
+    root, _ = extractor_and_folder
+    again = import_records(store, [root / "world.jsonl"])
+    assert again.failed == 0 and again.unchanged == 1, "the merged account is not recreated"
+    assert not store.read("account_by_id", {"id": "acme-2"})
+    assert graph_counts(store)["relationships"]["WORKS_AT"] == 2, "omar's lands on acme"
     unmerge_records(store, "account", "acme-2", actor="curator:test")
     assert graph_counts(store)["relationships"] == before["relationships"]
     assert [c["id"] for c in store.read("account_contacts_with_roles", {"id": "acme-2"})] == [
