@@ -128,7 +128,12 @@ def people_erase(
         f"{report['traces_found']} traces found"
     )
     if report["traces_found"]:
-        raise fail("traces of the person are still in the store's files", code=2)
+        others = ", ".join(report["other_records"]) or "none found"
+        raise fail(
+            "traces of the person are still in the store's files; records that carry their "
+            f"name or address: {others}",
+            code=2,
+        )
 
 
 @accounts_app.command("duplicates")

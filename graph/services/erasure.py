@@ -14,7 +14,9 @@ A tombstone per id and address (keyed hashes, `graph.services.tombstones`) keeps
 ingests from bringing them back. The audit entry records the actor, `person.erase`, the
 keyed hash of the id and the time. Then the store is compacted so the erased values leave
 the disk, and its files are searched, byte by byte, for any trace left: the report says
-how many files were searched and how many traces were found (never which).
+how many files were searched and how many traces were found (never which), and, if any
+were, which other records carry the person's name or address (the same person under
+another record, to erase or merge as well).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pydantic import BaseModel
 from graph.errors import NotFound
 from graph.model import PEOPLE
 from graph.queries import erasure as queries
+from graph.queries.identity import candidates_query_name
 from graph.queries.nodes import get_node_query_name
 from graph.services.audit import audit_statement
 from graph.services.expertise_derive import derive_expertise
@@ -60,6 +63,7 @@ class ErasureReport(BaseModel):
     compaction: str
     files_searched: int
     traces_found: int
+    other_records: list[str]
 
 
 class ResidueCheck(BaseModel):
@@ -157,6 +161,7 @@ def erase_person(
         store.compact() if compact else {"compacted": False, "detail": "not asked to compact"}
     )
     residue = search_store_files(store.data_files(), redactor)
+    others = _records_naming(store, redactor) if residue.traces_found else []
     return ErasureReport(
         audit_id=str(audit[1]["id"]),
         target=target,
@@ -172,6 +177,7 @@ def erase_person(
         compaction=compaction["detail"],
         files_searched=residue.files_searched,
         traces_found=residue.traces_found,
+        other_records=others,
     )
 
 
@@ -195,6 +201,18 @@ def search_store_files(files: list[Path], redactor: Redactor) -> ResidueCheck:
         except OSError:
             continue
     return ResidueCheck(files_searched=searched, traces_found=found)
+
+
+def _records_naming(store: GraphStore, redactor: Redactor) -> list[str]:
+    """Other people's records that carry the erased person's name or address: likely the
+    same person under another record (erase or merge them too)."""
+    found = []
+    for label in PEOPLE:
+        for row in store.read(candidates_query_name(label)):
+            values = [row["name"], row["email"], *row["aliases"], *row["other_emails"]]
+            if any(redactor.names_them(str(v)) for v in values if v):
+                found.append(str(row["id"]))
+    return sorted(set(found))
 
 
 def _records(store: GraphStore, person_id: str) -> dict[str, dict[str, Any]]:

@@ -75,7 +75,7 @@ class GrafeoStore:
             os.replace(fresh, database)
             _remove(self.path / (DATABASE_FILE + ".wal"))
             self._db = _open(self.path)
-        self.create_schema()
+            self.create_schema()
         return {"compacted": True, "detail": f"rewrote {database.name}"}
 
     def data_files(self) -> list[Path]:
