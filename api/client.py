@@ -111,6 +111,29 @@ class TacitClient:
         except ValueError as e:
             raise ServerError(f"the server at {self.base_url} did not answer JSON") from e
 
+    def post_files(self, path: str, paths: list[Path]) -> Any:
+        """Upload files to `path` and return the JSON answer."""
+        handles = [p.open("rb") for p in paths]
+        try:
+            parts = [
+                ("files", (p.name, handle, "application/octet-stream"))
+                for p, handle in zip(paths, handles, strict=True)
+            ]
+            response = httpx.post(
+                f"{self.base_url}{path}",
+                files=parts,
+                headers=self._headers,
+                timeout=self.timeout,
+            )
+        except httpx.HTTPError as e:
+            raise ServerError(f"cannot reach the server at {self.base_url}: {e}") from e
+        finally:
+            for handle in handles:
+                handle.close()
+        if response.status_code >= 400:
+            raise ServerError(_problem_text(response))
+        return response.json()
+
     def upload(self, kind: str, paths: list[Path]) -> BatchSummary:
         files = expand(paths)
         if not files:

@@ -12,16 +12,19 @@ from ingest.gazetteer import build_gazetteer
 from ingest.people import PeopleResolver
 from ingest.sources import read_email_paths, read_notes
 from ingest.sources.records import MessageRecord, SourceFailure
-from nlp.pipeline import load_pipeline
+from nlp.pipeline import Extractor, load_pipeline
 
 MAIL_SUFFIXES = {".eml", ".mbox", ".msg"}
 
 
 def extract_files(
-    store: GraphStore, paths: Sequence[Path], internal_domains: Sequence[str] = ()
+    store: GraphStore,
+    paths: Sequence[Path],
+    internal_domains: Sequence[str] = (),
+    extractor: Extractor | None = None,
 ) -> list[dict[str, Any]]:
     """One result per file: facts, mentions and concepts, in the public JSON shape."""
-    extractor = load_pipeline(build_gazetteer(store))
+    extractor = extractor or load_pipeline(build_gazetteer(store))
     people = PeopleResolver(store, internal_domains)
     results: list[dict[str, Any]] = []
     for path in paths:

@@ -12,6 +12,7 @@ from api.routes import (
     commitments,
     concepts,
     experts,
+    extract,
     facts,
     health,
     ingest,
@@ -44,6 +45,7 @@ for _module in (
     facts,
     concepts,
     ingest,
+    extract,
     admin,
 ):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)

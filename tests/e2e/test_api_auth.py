@@ -116,6 +116,7 @@ ROUTES: list[tuple[str, str, dict[str, Any], str]] = [
     ("POST", "/people/unmerge", {"json": {"id": "email:x@y.z"}}, "curator"),
     ("POST", "/accounts/merge", {"json": {"keep": "acme", "merge": "nope"}}, "curator"),
     ("POST", "/accounts/unmerge", {"json": {"id": "nope"}}, "curator"),
+    ("POST", "/extract", {"files": {"files": ("empty.eml", b"")}}, "viewer"),
 ]
 
 

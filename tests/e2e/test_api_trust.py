@@ -113,7 +113,7 @@ def tacit(*args: str, key: str = VIEWER_KEY) -> subprocess.CompletedProcess[str]
 
 
 def test_the_command_line_reads_and_writes_through_the_server(
-    server: Server, world_url: str
+    server: Server, world_url: str, tmp_path: Path
 ) -> None:
     asks = f"asking the server at {server.url}"
     stats = tacit("stats", "--json", "--graph-url", world_url)
@@ -136,6 +136,12 @@ def test_the_command_line_reads_and_writes_through_the_server(
     assert derived.returncode == 0 and json.loads(derived.stdout)["knows"]["employees"] > 0
     done = tacit("commitments", "done", COMMITMENT, "--graph-url", world_url, key=CURATOR_KEY)
     assert done.returncode == 0 and "[done]" in done.stdout
+    message = tmp_path / "fresh.eml"
+    message.write_text(FRESH)
+    extracted = tacit("extract", str(message), "--json", "--graph-url", world_url)
+    assert extracted.returncode == 0 and asks in extracted.stderr, extracted.stderr
+    (result,) = json.loads(extracted.stdout)["results"]
+    assert result["file"] == str(message) and "mentions" in result
 
 
 def test_a_read_of_a_store_that_is_not_there_creates_nothing(tmp_path: Path) -> None:
