@@ -139,7 +139,7 @@ def merge_records(store: GraphStore, label: str, keep: str, merge: str, actor: s
         audit,
     ]
     store.write_many(statements)
-    _refresh(store, affected)
+    _refresh(store, affected, label)
     return MergeReport(
         label=label,
         kept=keep,
@@ -198,7 +198,7 @@ def unmerge_records(
         audit_statement(f"{ACTIONS[label]}.unmerge", actor, f"{merged} <- {keep}"),
     ]
     store.write_many(statements)
-    _refresh(store, affected | ({merged} if label == "Employee" else set()))
+    _refresh(store, affected | ({merged} if label == "Employee" else set()), label)
     return UnmergeReport(
         label=label,
         kept=keep,
@@ -482,11 +482,13 @@ def _affected_employees(store: GraphStore, label: str, ids: list[str], rels: lis
     return affected
 
 
-def _refresh(store: GraphStore, employees: set[str]) -> None:
+def _refresh(store: GraphStore, employees: set[str], label: str) -> None:
+    """Recompute what the merge changed: KNOWS of the employees involved, and their
+    EXPERT_IN (everyone's prior too when two employees' work became one's)."""
     present = sorted(employees)
     if present:
         derive_knows(store, employee_ids=present)
-        derive_expertise(store, employee_ids=present, refresh_priors=False)
+        derive_expertise(store, employee_ids=present, refresh_priors=label == "Employee")
 
 
 def _derived(rel: Rel) -> bool:
