@@ -17,6 +17,11 @@ from nlp.pipeline import Extractor, load_pipeline
 MAIL_SUFFIXES = {".eml", ".mbox", ".msg"}
 
 
+def load_extractor(store: GraphStore) -> Extractor:
+    """The NLP pipeline with the graph's gazetteer."""
+    return load_pipeline(build_gazetteer(store))
+
+
 def extract_files(
     store: GraphStore,
     paths: Sequence[Path],
@@ -24,7 +29,7 @@ def extract_files(
     extractor: Extractor | None = None,
 ) -> list[dict[str, Any]]:
     """One result per file: facts, mentions and concepts, in the public JSON shape."""
-    extractor = extractor or load_pipeline(build_gazetteer(store))
+    extractor = extractor or load_extractor(store)
     people = PeopleResolver(store, internal_domains)
     results: list[dict[str, Any]] = []
     for path in paths:

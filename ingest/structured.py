@@ -10,6 +10,7 @@ from pathlib import Path
 from graph.errors import GraphError
 from graph.model import PEOPLE, Node
 from graph.queries.identity import MERGEABLE
+from graph.services.derived import Touched, refresh_derived
 from graph.services.merge import survivor_ids
 from graph.services.tombstones import erased_among
 from graph.stores.base import GraphStore
@@ -50,6 +51,7 @@ def import_records(
             if on_progress:
                 on_progress(1)
     write_located(store, nodes, relationships, summary)
+    refresh_derived(store, Touched.of(_interactions_named(nodes, relationships)))
     return summary
 
 
@@ -85,6 +87,20 @@ def write_located(
     merged = _merge_relationships(writer, all_relationships, summary)
     explicit = {id(item) for item in all_relationships[len(implied) :]}
     summary.ingested += sum(1 for item in merged if id(item) in explicit)
+
+
+def _interactions_named(
+    nodes: Sequence[Located[Node]], relationships: Sequence[Located[Relationship]]
+) -> list[str]:
+    """Interactions the records write or link: who knows whom may change by them."""
+    ids = [n.value.id for n in nodes if n.value.label == "Interaction"]
+    for item in relationships:
+        rel = item.value
+        if rel.type == "PARTICIPATED_IN":
+            ids.append(rel.end)
+        elif rel.type in ("REPLY_TO", "ABOUT"):
+            ids += [rel.start, rel.end] if rel.type == "REPLY_TO" else [rel.start]
+    return ids
 
 
 def _onto_survivors(

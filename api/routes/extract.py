@@ -31,13 +31,11 @@ def extract(
 ) -> ExtractionsPublic:
     """Extract mentions, concepts and facts from the files; nothing is written. (It takes
     its turn with ingests, which share the loaded pipeline.)"""
-    from ingest.gazetteer import build_gazetteer
-    from ingest.preview import extract_files  # spaCy is slow to import
-    from nlp.pipeline import load_pipeline
+    from ingest.preview import extract_files, load_extractor  # spaCy is slow to import
 
     with extractors.lock:
         if extractors.extractor is None:
-            extractors.extractor = load_pipeline(build_gazetteer(store))
+            extractors.extractor = load_extractor(store)
         extractor = extractors.extractor
 
     suffixes = {".eml", ".mbox", ".md", ".txt", ".markdown"}
