@@ -8,13 +8,16 @@ import typer
 
 from api.commands import (
     analytics,
+    campaigns,
     commitments,
     demo,
+    export,
     extract,
     imports,
     ingest,
     kb,
     people,
+    prospects,
     serve,
     setup,
 )
@@ -26,6 +29,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 for family in (setup, imports, ingest, extract, demo, analytics, commitments, people, kb, serve):
+    family.register(app)
+for family in (export, prospects, campaigns):
     family.register(app)
 
 

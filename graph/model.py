@@ -154,6 +154,7 @@ class Interaction(Node):
     recipient_count: int | None = None
     accepted: bool | None = None
     score: int | None = None
+    in_reply_to: str | None = None
 
 
 class KBArticle(Node):
@@ -205,6 +206,31 @@ class Role(Node):
     name: str = Field(min_length=1)
 
 
+class CampaignResponseKind(StrEnum):
+    """How a contact responded to a campaign, from the lightest touch to a sale."""
+
+    OPENED = "opened"
+    CLICKED = "clicked"
+    REPLIED = "replied"
+    MEETING = "meeting"
+    BOUGHT = "bought"
+
+
+class Campaign(Node):
+    """A marketing campaign: sent to contacts (SENT_TO), answered by some (RESPONDED).
+
+    `subject` and `message_id` (the Message-ID of the campaign mail) let replies that
+    arrive as mail be linked to the campaign.
+    """
+
+    label: ClassVar[str] = "Campaign"
+    name: str = Field(min_length=1)
+    subject: str | None = None
+    channel: str | None = None
+    started_at: datetime | None = None
+    message_id: str | None = None
+
+
 class AuditEntry(Node):
     label: ClassVar[str] = "AuditEntry"
     action: str
@@ -242,6 +268,7 @@ NODE_MODELS: dict[str, type[Node]] = {
         Preference,
         Commitment,
         Role,
+        Campaign,
         AuditEntry,
         Tombstone,
         StoreSecret,
@@ -276,14 +303,33 @@ STRUCTURAL_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "REPLY_TO": (("Interaction",), ("Interaction",)),
     "ABOUT": (
         ("Interaction", "KBArticle", "Product"),
-        ("Account", "Product", "Competitor", "Concept"),
+        ("Account", "Product", "Competitor", "Concept", "Campaign"),
     ),
     "MENTIONS": (("Interaction", "KBArticle"), MENTIONABLE),
     "WROTE": (PEOPLE, ("KBArticle", "Interaction")),
     "RESOLVED_BY": (("Interaction",), ("KBArticle",)),
     "BROADER": (("Concept",), ("Concept",)),
     "PROMISED_TO": (("Commitment",), ("Account", "Contact")),
+    "SENT_TO": (("Campaign",), ("Contact",)),
+    "RESPONDED": (("Contact",), ("Campaign",)),
 }
+
+# Structural relationships kept once per value of a property, not once per pair of ends:
+# a contact may open, click and reply to the same campaign.
+RELATIONSHIP_KEYS: dict[str, str] = {"RESPONDED": "kind"}
+
+
+def check_relationship_properties(rel_type: str, properties: dict[str, Any]) -> None:
+    """Raise ValueError naming the problem when `properties` do not fit `rel_type`."""
+    key = RELATIONSHIP_KEYS.get(rel_type)
+    if key is None:
+        return
+    value = properties.get(key)
+    if rel_type == "RESPONDED":
+        kinds = [kind.value for kind in CampaignResponseKind]
+        if value not in kinds:
+            raise ValueError(f"RESPONDED needs 'kind', one of {', '.join(kinds)}; got {value!r}")
+
 
 FACT_TYPES: tuple[str, ...] = (
     "INTERESTED_IN",
@@ -352,6 +398,11 @@ RELATIONSHIP_PROPERTIES = (
     "last_date",
     "helped",
     "used_at",
+    "date",
+    "channel",
+    "kind",
+    "matched_by",
+    "interaction_id",
     # facts: provenance and lifecycle
     "id",
     "evidence",

@@ -28,6 +28,7 @@ from graph.model import (
     Role,
 )
 from graph.queries.nodes import existing_ids_query_name
+from graph.services.campaigns import ReplyCandidate, link_campaign_replies
 from graph.services.commitments import open_commitments_of
 from graph.services.derived import Touched, refresh_derived
 from graph.services.knows import PairHistories
@@ -115,6 +116,7 @@ class MessageIngest:
         self._extractor = extractor
         self._seen: set[str] = set()
         self._replies: list[Relationship] = []
+        self._campaign_replies: list[ReplyCandidate] = []
 
     def prepare(self) -> None:
         """Load the NLP pipeline with the graph's gazetteer (otherwise done on first use)."""
@@ -133,6 +135,7 @@ class MessageIngest:
             if on_progress:
                 on_progress(len(batch))
         self._refresh(self._link_replies())
+        self._link_campaign_replies()
         return summary
 
     def _ingest_batch(self, batch: list[SourceItem], summary: BatchSummary) -> None:
@@ -281,6 +284,12 @@ class MessageIngest:
                     "REPLY_TO", record.id, record.in_reply_to, {}, "Interaction", "Interaction"
                 )
             )
+        if record.kind == "email":
+            self._campaign_replies.append(
+                ReplyCandidate(
+                    record.id, record.subject, record.in_reply_to, _iso(record.occurred_at)
+                )
+            )
         if record.resolved_by:
             plan.relationships.append(
                 Relationship(
@@ -345,6 +354,7 @@ class MessageIngest:
             recipient_count=recipients,
             accepted=record.accepted,
             score=record.score,
+            in_reply_to=record.in_reply_to,
             source=self.source,
             external_id=record.external_id,
         )
@@ -452,6 +462,12 @@ class MessageIngest:
         linked = [r.start for r in self._replies]
         self._replies.clear()
         return linked
+
+    def _link_campaign_replies(self) -> None:
+        """Replies to a campaign (by In-Reply-To or subject) become its responses."""
+        if self._campaign_replies:
+            link_campaign_replies(self.store, self._campaign_replies)
+            self._campaign_replies.clear()
 
 
 def _iso(when: datetime | None) -> str | None:

@@ -19,7 +19,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import NODE_MODELS, STRUCTURAL_RELATIONSHIPS, Node
+from graph.model import (
+    NODE_MODELS,
+    STRUCTURAL_RELATIONSHIPS,
+    Node,
+    check_relationship_properties,
+)
 from graph.writes import Relationship
 
 IMPORTABLE_LABELS = tuple(label for label in NODE_MODELS if label != "AuditEntry")
@@ -124,6 +129,10 @@ def _parse_relationship(data: Mapping[str, Any], source: str, position: str) -> 
         return BadRecord(
             source, position, f"{rel_type}: properties {bad} must be scalars or lists of scalars"
         )
+    try:
+        check_relationship_properties(rel_type, properties)
+    except ValueError as e:
+        return BadRecord(source, position, str(e))
     return Located(source, position, Relationship(rel_type, start, end, properties))
 
 

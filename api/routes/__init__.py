@@ -9,9 +9,11 @@ from fastapi import APIRouter
 from api.routes import (
     accounts,
     admin,
+    campaigns,
     commitments,
     concepts,
     experts,
+    export,
     extract,
     facts,
     health,
@@ -19,6 +21,7 @@ from api.routes import (
     kb,
     paths,
     people,
+    prospects,
 )
 from api.schemas import ProblemPublic
 
@@ -48,6 +51,8 @@ for _module in (
     extract,
     admin,
 ):
+    api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
+for _module in (export, prospects, campaigns):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]

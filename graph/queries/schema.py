@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.model import LABELS, check_label
-from graph.queries.registry import write_query
+from graph.queries.registry import read_query, write_query
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,6 @@ FULLTEXT_QUERIES: tuple[str, ...] = tuple(
     )
     for index in FULLTEXT_INDEXES
 )
+
+# Neo4j builds new indexes in the background; schema setup waits until they are online.
+AWAIT_INDEXES = read_query("schema_await_indexes", "CALL db.awaitIndexes($seconds)")

@@ -141,6 +141,9 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
     facts: dict[str, list[FactWithEvidence]] = defaultdict(list)
     for row in store.read(queries.ACCOUNT_FACTS, params):
         facts[FACT_GROUPS[row["fact"]]].append(_fact(row))
+    for group in facts.values():  # newest first, in the same order on every engine
+        group.sort(key=lambda f: f.fact_id or "")
+        group.sort(key=lambda f: f.valid_from or "", reverse=True)
     return Account360(
         account=account,
         contacts=[
@@ -161,7 +164,10 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
                     "last_date": _text(row["last_date"]),
                 }
             )
-            for row in store.read(queries.ACCOUNT_PRODUCTS, params)
+            for row in sorted(
+                store.read(queries.ACCOUNT_PRODUCTS, params),
+                key=lambda row: (-(row["revenue"] or 0.0), row["id"]),
+            )
         ],
         open_commitments=open_commitments(store, account_id, today_utc()),
         recent_interactions=[
@@ -247,7 +253,9 @@ def _knowers(rows: list[Row], limit: int) -> list[AccountKnower]:
                         last_interaction_at=r["last_interaction_at"],
                         last_interaction_id=r["last_interaction_id"],
                     )
-                    for r in sorted(contact_rows, key=lambda r: -float(r["strength"]))
+                    for r in sorted(
+                        contact_rows, key=lambda r: (-float(r["strength"]), r["contact_id"])
+                    )
                 ],
             )
         )

@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,19 @@ class GrafeoStore:
             result = executor.execute_cypher(query.cypher_for(ENGINE), values)
         except grafeo.GrafeoError as e:
             raise QueryFailed(f"query {query.name!r} failed on Grafeo: {e}") from e
-        return [dict(row) for row in result]
+        return [{key: _plain(value) for key, value in dict(row).items()} for row in result]
+
+
+def _plain(value: Any) -> Any:
+    """Grafeo keeps a datetime's instant but not its zone: give it back in UTC, as Neo4j's
+    store does, so both engines return the same Python values."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def _open(path: Path) -> Any:
