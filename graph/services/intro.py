@@ -245,7 +245,8 @@ def _why_no_path(network: Network, target: Person, from_: str | None) -> dict[st
 
 
 def _with_interactions(store: GraphStore, paths: list[IntroPath]) -> list[IntroPath]:
-    """Each hop with the interactions behind it; KNOWS and shared threads cite them."""
+    """Each hop with the interactions behind it, latest first; KNOWS and shared threads cite
+    them as their evidence."""
     wanted = sorted({i for path in paths for hop in path.links for i in hop.interaction_ids})
     if not wanted:
         return paths
@@ -260,7 +261,13 @@ def _with_interactions(store: GraphStore, paths: list[IntroPath]) -> list[IntroP
     }
     for path in paths:
         for hop in path.links:
-            hop.interactions = [refs[i] for i in hop.interaction_ids if i in refs]
+            found = [refs[i] for i in dict.fromkeys(hop.interaction_ids) if i in refs]
+            hop.interactions = sorted(
+                found, key=lambda r: (r.occurred_at or "", r.id), reverse=True
+            )
+            hop.interaction_ids = [r.id for r in hop.interactions] + [
+                i for i in hop.interaction_ids if i not in refs
+            ]
             if not hop.evidence:
                 hop.evidence = [
                     EvidenceSpan(interaction_id=ref.id, text=ref.subject or ref.snippet)
