@@ -11,11 +11,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import ApiKeys
-from api.deps import ExtractorCache
 from api.problems import PROBLEM_JSON, install_problem_handlers, problem
 from api.routes import api_router
 from graph.settings import Settings
 from graph.stores import open_store
+from ingest.service import IngestService
 
 API_VERSION = "0.1.0"
 
@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             store.create_schema()
             app.state.store = store
+            app.state.ingest = IngestService.from_settings(store, settings)
             yield
         finally:
             store.close()
@@ -44,7 +45,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.api_keys = api_keys
     app.state.write_lock = threading.Lock()
-    app.state.extractors = ExtractorCache()
     install_problem_handlers(app)
     app.include_router(api_router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)

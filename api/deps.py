@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -12,21 +12,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.auth import ApiKeys, Principal, Role
 from graph.settings import Settings
 from graph.stores.base import GraphStore
+from ingest.service import IngestService
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`.")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
-
-
-class ExtractorCache:
-    """The NLP extractor, loaded on the first ingest and reused; dropped when the graph's
-    names change (concepts curated, people erased, records imported)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.extractor: Any = None
-
-    def invalidate(self) -> None:
-        self.extractor = None
 
 
 def get_store(request: Request) -> GraphStore:
@@ -44,9 +33,9 @@ def get_write_lock(request: Request) -> threading.Lock:
     return lock
 
 
-def get_extractors(request: Request) -> ExtractorCache:
-    cache: ExtractorCache = request.app.state.extractors
-    return cache
+def get_ingest_service(request: Request) -> IngestService:
+    service: IngestService = request.app.state.ingest
+    return service
 
 
 def current_user(
@@ -75,7 +64,7 @@ def requires(role: Role) -> Callable[[Principal], Principal]:
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 WriteLock = Annotated[threading.Lock, Depends(get_write_lock)]
-Extractors = Annotated[ExtractorCache, Depends(get_extractors)]
+IngestServiceDep = Annotated[IngestService, Depends(get_ingest_service)]
 CurrentUser = Annotated[Principal, Depends(current_user)]
 Viewer = Annotated[Principal, Depends(requires(Role.VIEWER))]
 Curator = Annotated[Principal, Depends(requires(Role.CURATOR))]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
-from graph.model import ReviewStatus
+from graph.model import Name, Names, NodeRefs, ReviewStatus
 from graph.services.accounts import Account360, AccountKnower
 from graph.services.audit import AuditPage
 from graph.services.commitments import CommitmentsPage, CommitmentView
@@ -100,9 +100,9 @@ class ConceptUpdate(_Input):
     """Fields to change; absent fields stay. A new name keeps the old one as a synonym
     unless `synonyms` is given too."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    synonyms: list[str] | None = Field(default=None, max_length=200)
-    broader: list[str] | None = Field(default=None, max_length=50)
+    name: Name | None = None
+    synonyms: Names | None = None
+    broader: NodeRefs | None = Field(default=None, max_length=50)
     status: ReviewStatus | None = None
 
 
@@ -199,6 +199,10 @@ class IngestSummaryPublic(BaseModel):
     failed: int
     skipped: int = Field(default=0, description="Records of erased people, left out.")
     failures: list[FailurePublic]
+    notes: list[FailurePublic] = Field(
+        default_factory=list,
+        description="Records ingested with something to know (text analysed only in part).",
+    )
 
 
 class ErasurePublic(ErasureReport):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,12 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphS
     store.create_schema()
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def extractors() -> Any:
+    """One NLP extractor cache for the session: spaCy loads once, each store sets its own
+    gazetteer (an `ingest.service.ExtractorCache`)."""
+    from ingest.service import ExtractorCache
+
+    return ExtractorCache()

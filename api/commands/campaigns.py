@@ -23,7 +23,7 @@ from graph.services.campaigns import (
 )
 from graph.settings import Settings
 from ingest.errors import IngestError
-from ingest.structured import import_records
+from ingest.service import IngestService
 
 campaign_app = typer.Typer(help="Marketing campaigns: import, response rates, replies.")
 
@@ -65,7 +65,7 @@ def import_campaigns(
     else:
         with opened_store(graph_url, schema=True) as store:
             try:
-                summary = import_records(store, files)
+                summary = IngestService(store).ingest("records", files)
             except IngestError as e:
                 raise fail(str(e)) from e
             links = [link.model_dump() for link in link_campaign_replies(store)]

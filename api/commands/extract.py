@@ -32,10 +32,10 @@ def extract(
         raise fail(f"no such file: {', '.join(missing)}")
 
     def here(store: GraphStore) -> Any:
-        from ingest.preview import extract_files  # spaCy is slow to import
+        from ingest.service import IngestService  # spaCy is slow to import
 
-        domains = internal_domain or Settings().internal_domain_list()
-        return extract_files(store, files, domains)
+        service = IngestService.from_settings(store, Settings(), internal_domain or [])
+        return service.preview(files)
 
     def there(client: TacitClient) -> Any:
         results = client.post_files("/extract", files)["results"]

@@ -29,10 +29,13 @@ _PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schema
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ProblemPublic, "description": description, "content": _PROBLEM}
     for status, description in (
+        (400, "The body cannot be parsed (not JSON, or a broken multipart form)."),
         (401, "No API key, or an unknown one."),
         (403, "The key's role may not do this."),
         (404, "No such id."),
+        (413, "The request body is larger than the server's limit."),
         (422, "Bad input; `errors` names each field."),
+        (503, "The graph store is unavailable; try again after `Retry-After` seconds."),
     )
 }
 

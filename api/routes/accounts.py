@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Curator, Extractors, StoreDep, Viewer, WriteLock
+from api.deps import Curator, StoreDep, Viewer, WriteLock
 from api.routes.params import Cursor, Id, Limit, Text
 from api.schemas import (
     Account360Public,
@@ -57,7 +57,7 @@ def account_duplicates(
 
 @router.post("/merge", response_model=MergePublic)
 def merge_accounts(
-    request: MergeRequest, store: StoreDep, user: Curator, lock: WriteLock, extractors: Extractors
+    request: MergeRequest, store: StoreDep, user: Curator, lock: WriteLock
 ) -> MergePublic:
     """Merge accounts into the one to `keep` (curator): contacts, purchases, interactions,
     facts and commitments move to it; the merged ids stay as its aliases."""
@@ -66,7 +66,6 @@ def merge_accounts(
             merge_records(store, "Account", request.keep, merge, actor=user.label)
             for merge in request.merge
         ]
-        extractors.invalidate()
     return MergePublic(items=reports)
 
 
@@ -76,12 +75,10 @@ def unmerge_accounts(
     store: StoreDep,
     user: Curator,
     lock: WriteLock,
-    extractors: Extractors,
 ) -> UnmergeReport:
     """Restore a merged account and the survivor as they were, from the merge's audit record."""
     with lock:
         report = unmerge_records(store, "account", request.id, user.label, request.audit_id)
-        extractors.invalidate()
     return report
 
 

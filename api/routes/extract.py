@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel
 
-from api.deps import Extractors, SettingsDep, StoreDep, Viewer, WriteLock
+from api.deps import IngestServiceDep, Viewer, WriteLock
 from api.routes.ingest import saved_uploads
+from ingest.service import SOURCE_KINDS
 
 router = APIRouter(tags=["extract"])
+# Mail or notes, as `tacit extract` reads them: an upload keeps its suffix, or becomes .eml.
+PREVIEWED = replace(
+    SOURCE_KINDS["mail"], suffixes=SOURCE_KINDS["mail"].suffixes | SOURCE_KINDS["notes"].suffixes
+)
 
 
 class ExtractionsPublic(BaseModel):
@@ -23,24 +29,14 @@ class ExtractionsPublic(BaseModel):
 @router.post("/extract", response_model=ExtractionsPublic)
 def extract(
     files: Annotated[list[UploadFile], File(description=".eml, Markdown or text files.")],
-    store: StoreDep,
+    service: IngestServiceDep,
     user: Viewer,
-    settings: SettingsDep,
-    extractors: Extractors,
     lock: WriteLock,
 ) -> ExtractionsPublic:
     """Extract mentions, concepts and facts from the files; nothing is written. (It takes
     its turn with ingests, which share the loaded pipeline.)"""
-    from ingest.preview import extract_files, load_extractor  # spaCy is slow to import
-
-    with extractors.lock:
-        if extractors.extractor is None:
-            extractors.extractor = load_extractor(store)
-        extractor = extractors.extractor
-
-    suffixes = {".eml", ".mbox", ".md", ".txt", ".markdown"}
-    with saved_uploads(files, ".eml", keep=suffixes) as (paths, names), lock:
-        results = extract_files(store, paths, settings.internal_domain_list(), extractor)
+    with saved_uploads(files, PREVIEWED) as (paths, names), lock:
+        results = service.preview(paths)
     for result in results:
         result["file"] = names.get(result["file"], result["file"])
     return ExtractionsPublic(results=results)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Admin, Curator, Extractors, StoreDep, Viewer, WriteLock
+from api.deps import Admin, Curator, StoreDep, Viewer, WriteLock
 from api.routes.params import Id, Limit
 from api.schemas import (
     ContactPublic,
@@ -52,7 +52,7 @@ def people_duplicates(
 
 @router.post("/people/merge", response_model=MergePublic)
 def merge_people(
-    request: MergeRequest, store: StoreDep, user: Curator, lock: WriteLock, extractors: Extractors
+    request: MergeRequest, store: StoreDep, user: Curator, lock: WriteLock
 ) -> MergePublic:
     """Merge people into the one to `keep` (curator): every relationship, fact and piece
     of evidence moves to it, the merged ids stay as its aliases. Undo with /people/unmerge."""
@@ -61,7 +61,6 @@ def merge_people(
         for merge in request.merge:
             label = person_label(store, request.keep, merge)
             reports.append(merge_records(store, label, request.keep, merge, actor=user.label))
-        extractors.invalidate()
     return MergePublic(items=reports)
 
 
@@ -71,19 +70,15 @@ def unmerge_people(
     store: StoreDep,
     user: Curator,
     lock: WriteLock,
-    extractors: Extractors,
 ) -> UnmergeReport:
     """Restore a merged person and the survivor as they were, from the merge's audit record."""
     with lock:
         report = unmerge_records(store, "person", request.id, user.label, request.audit_id)
-        extractors.invalidate()
     return report
 
 
 @router.delete("/people/{person_id}", response_model=ErasurePublic)
-def erase(
-    person_id: Id, store: StoreDep, user: Admin, lock: WriteLock, extractors: Extractors
-) -> ErasureReport:
+def erase(person_id: Id, store: StoreDep, user: Admin, lock: WriteLock) -> ErasureReport:
     """Erase a person (contact, employee, or both under the id): them, their own messages,
     every fact whose only evidence came from them; every trace of them (names in any
     spelling, addresses, phone numbers) redacted elsewhere; a tombstone so old mail does not
@@ -91,5 +86,4 @@ def erase(
     under a keyed hash (admin only)."""
     with lock:
         report = erase_person(store, person_id, actor=user.label)
-        extractors.invalidate()
     return report

@@ -37,3 +37,18 @@ for _type, (_starts, _ends) in STRUCTURAL_RELATIONSHIPS.items():
                 RETURN row.from AS from, row.to AS to
                 """,
             )
+
+# A reply names its parent (`in_reply_to`); whichever of the two is written last links
+# them: the reply through the merge above, the parent through this.
+LINK_WAITING_REPLIES = write_query(
+    "link_waiting_replies",
+    """
+    UNWIND $ids AS parent_id
+    MATCH (reply:Interaction {in_reply_to: parent_id})
+    MATCH (parent:Interaction {id: parent_id})
+    MERGE (reply)-[r:REPLY_TO]->(parent)
+    ON CREATE SET r.created_at = $now
+    SET r.updated_at = $now
+    RETURN reply.id AS from, parent.id AS to
+    """,
+)

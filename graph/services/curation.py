@@ -9,11 +9,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from graph.errors import InvalidRecord, NotFound
 from graph.facts import fact_id
-from graph.model import FACT_TYPES, ReviewStatus
+from graph.model import FACT_TYPES, Concept, ReviewStatus
 from graph.queries import curation as queries
 from graph.queries.nodes import existing_ids_query_name
 from graph.services.audit import audit_statement
@@ -32,6 +32,15 @@ class InvalidChange(InvalidRecord):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+
+
+def _check_concept(concept_id: str, name: str, synonyms: list[str]) -> None:
+    """The model's limits hold for the concept as it would be after the change."""
+    try:
+        Concept(id=concept_id, name=name, synonyms=synonyms)
+    except ValidationError as e:
+        problem = e.errors()[0]
+        raise InvalidChange(str(problem["loc"][0]), problem["msg"]) from e
 
 
 class ArticleUsage(BaseModel):
@@ -82,6 +91,7 @@ def update_concept(
         new_synonyms = _unique([*current.synonyms, current.name], exclude=new_name)
     else:
         new_synonyms = current.synonyms
+    _check_concept(concept_id, new_name, new_synonyms)
     now = utc_now()
     statements: Statements = [
         (

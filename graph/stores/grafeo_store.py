@@ -53,8 +53,9 @@ class GrafeoStore:
         with self._lock:
             for name in schema.CONSTRAINT_QUERIES:
                 self.write(name)
-            if not self._db.has_property_index("id"):
-                self._db.create_property_index("id")
+            for prop in ("id", *(prop for _, prop in schema.PROPERTY_INDEXES)):
+                if not self._db.has_property_index(prop):
+                    self._db.create_property_index(prop)
             for index in schema.FULLTEXT_INDEXES:
                 for prop in index.properties:
                     _create_text_index(self._db, index.label, prop)

@@ -131,7 +131,11 @@ class Neo4jStore:
         return self._run(names, lambda session: session.execute_write(work))
 
     def create_schema(self) -> None:
-        for name in (*schema.CONSTRAINT_QUERIES, *schema.FULLTEXT_QUERIES):
+        for name in (
+            *schema.CONSTRAINT_QUERIES,
+            *schema.FULLTEXT_QUERIES,
+            *schema.PROPERTY_INDEX_QUERIES,
+        ):
             self.write(name)
         self.read(schema.AWAIT_INDEXES, {"seconds": INDEX_WAIT_SECONDS})
 

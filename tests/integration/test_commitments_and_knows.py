@@ -18,8 +18,7 @@ from graph.services.curation import review_fact
 from graph.services.derived import derive_all
 from graph.services.listing import facts_page
 from graph.stores import GraphStore, open_store
-from ingest.messages import MessageIngest
-from ingest.sources import read_email_paths, read_notes, read_ticket_file
+from ingest.service import ExtractorCache, IngestService
 from ingest.structured import import_records
 
 DOMAIN = "tacit.example"
@@ -106,17 +105,17 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def store(folder: Path) -> Iterator[GraphStore]:
+def store(folder: Path, extractors: ExtractorCache) -> Iterator[GraphStore]:
     opened = open_store(f"grafeo://{folder / 'graph'}")
     opened.create_schema()
     assert import_records(opened, [folder / "world.jsonl"]).failed == 0
-    ingest = MessageIngest(opened, source="mail", internal_domains=[DOMAIN])
-    for items in (
-        read_email_paths([folder / "mail"]),
-        read_notes([folder / "notes"]),
-        read_ticket_file(folder / "tickets.jsonl"),
+    service = IngestService(opened, internal_domains=[DOMAIN], extractors=extractors)
+    for kind, path in (
+        ("mail", folder / "mail"),
+        ("notes", folder / "notes"),
+        ("tickets", folder / "tickets.jsonl"),
     ):
-        summary = ingest.run(items)
+        summary = service.ingest(kind, [path])
         assert summary.failed == 0, summary.failures
     yield opened
     opened.close()
@@ -165,10 +164,10 @@ def test_marking_done_records_who_and_when(store: GraphStore) -> None:
 
 
 def test_a_later_message_proposes_closing_the_promise_it_keeps(
-    store: GraphStore, folder: Path
+    store: GraphStore, folder: Path, extractors: ExtractorCache
 ) -> None:
-    ingest = MessageIngest(store, source="mail", internal_domains=[DOMAIN])
-    assert ingest.run(read_email_paths([folder / "later"])).ingested == 1
+    service = IngestService(store, internal_domains=[DOMAIN], extractors=extractors)
+    assert service.ingest("mail", [folder / "later"]).ingested == 1
     proposed = list(facts_page(store, status="proposed", relation="FULFILLED", limit=50).items)
     assert len(proposed) == 1, "only the promise to Acme, not the same words to Globex"
     (fact,) = proposed

@@ -20,6 +20,7 @@ from graph.services.campaigns import link_campaign_replies, list_campaigns, resp
 from graph.services.prospects import prospects_for_account, prospects_for_product
 from graph.stores import GraphStore, open_store
 from ingest.messages import MessageIngest
+from ingest.service import ExtractorCache, IngestService
 from ingest.sources import read_email_paths
 from tests.data_science import CAMPAIGN, build_data_science_store
 from tests.world import I3, I3_TEXT
@@ -187,24 +188,32 @@ Forwarding this to my team.
 """
 
 
-def test_campaign_replies_ingested_as_mail_are_linked(tmp_path: Path) -> None:
-    url = build_data_science_store(tmp_path / "store")
-    mail = tmp_path / "mail"
-    mail.mkdir()
+def _reply_mail(folder: Path) -> Path:
+    folder.mkdir()
     for name, text in (("1.eml", REPLY), ("2.eml", BY_SUBJECT), ("3.eml", NOT_A_REPLY)):
-        (mail / name).write_text(text, encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _replied(store: GraphStore) -> set[tuple[str, str, str]]:
+    return {
+        (row["start_id"], row["matched_by"], row["interaction_id"])
+        for row in relationships_frame(store, "RESPONDED").to_dict("records")
+        if row["kind"] == "replied"
+    }
+
+
+def test_campaign_replies_ingested_as_mail_are_linked(
+    tmp_path: Path, extractors: ExtractorCache
+) -> None:
+    url = build_data_science_store(tmp_path / "store")
+    mail = _reply_mail(tmp_path / "mail")
     store = open_store(url)
     try:
-        summary = MessageIngest(store, source="mail", internal_domains=["brightline.io"]).run(
-            read_email_paths([mail])
-        )
+        service = IngestService(store, internal_domains=["brightline.io"], extractors=extractors)
+        summary = service.ingest("mail", [mail])
         assert summary.ingested == 3
-        replied = {
-            (row["start_id"], row["matched_by"], row["interaction_id"])
-            for row in relationships_frame(store, "RESPONDED").to_dict("records")
-            if row["kind"] == "replied"
-        }
-        assert replied == {
+        assert _replied(store) == {
             ("email:dana.whitfield@acme.com", "in_reply_to", "msg:dana-reply@acme.com"),
             ("email:sofia.alvarez@globex.com", "subject", "msg:sofia-reply@globex.com"),
         }
@@ -221,5 +230,32 @@ def test_campaign_replies_ingested_as_mail_are_linked(tmp_path: Path) -> None:
             "msg:sofia-reply@globex.com",
         }
         assert len(relationships_frame(store, "RESPONDED")) == 8 + 2
+    finally:
+        store.close()
+
+
+def test_campaign_replies_of_an_interrupted_run_are_linked_when_it_is_run_again(
+    tmp_path: Path, extractors: ExtractorCache
+) -> None:
+    url = build_data_science_store(tmp_path / "store")
+    mail = _reply_mail(tmp_path / "mail")
+    store = open_store(url)
+    try:
+        service = IngestService(store, internal_domains=["brightline.io"], extractors=extractors)
+        # the messages written, the run killed before its campaign links
+        written = MessageIngest(
+            store,
+            service.extractor(),
+            source="mail",
+            internal_domains=["brightline.io"],
+            batch_size=service.batch_size,
+        ).run(read_email_paths([mail]))
+        assert written.ingested == 3 and not _replied(store)
+        again = service.ingest("mail", [mail])
+        assert (again.ingested, again.unchanged) == (0, 3)
+        assert _replied(store) == {
+            ("email:dana.whitfield@acme.com", "in_reply_to", "msg:dana-reply@acme.com"),
+            ("email:sofia.alvarez@globex.com", "subject", "msg:sofia-reply@globex.com"),
+        }
     finally:
         store.close()

@@ -19,8 +19,7 @@ from graph.services.merge import merge_records
 from graph.services.tombstones import keyed_hash, store_salt
 from graph.stats import graph_counts
 from graph.stores import GraphStore, open_store
-from ingest.messages import MessageIngest
-from ingest.sources import read_email_paths, read_notes
+from ingest.service import ExtractorCache, IngestService
 from ingest.structured import import_records
 
 QM = "contact:qm"
@@ -106,10 +105,10 @@ def files(folder: Path) -> Path:
     return folder
 
 
-def ingest(store: GraphStore, folder: Path) -> tuple[int, int]:
-    pipeline = MessageIngest(store, source="mail", internal_domains=["lumen.example"])
-    mails = pipeline.run(read_email_paths([folder / "mail"]))
-    notes = pipeline.run(read_notes([folder / "notes"]))
+def ingest(store: GraphStore, folder: Path, extractors: ExtractorCache) -> tuple[int, int]:
+    service = IngestService(store, internal_domains=["lumen.example"], extractors=extractors)
+    mails = service.ingest("mail", [folder / "mail"])
+    notes = service.ingest("notes", [folder / "notes"])
     return mails.ingested + notes.ingested, mails.skipped + notes.skipped
 
 
@@ -125,19 +124,19 @@ def traces_on_disk(folder: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[tuple[GraphStore, Path]]:
+def world(tmp_path: Path, extractors: ExtractorCache) -> Iterator[tuple[GraphStore, Path]]:
     folder = files(tmp_path)
     store = open_store(f"grafeo://{tmp_path / 'graph'}")
     store.create_schema()
     assert import_records(store, [folder / "world.jsonl"]).failed == 0
-    assert ingest(store, folder) == (5, 0)
+    assert ingest(store, folder, extractors) == (5, 0)
     merge_records(store, "Contact", QM, "contact:qm-home", actor="curator:test")
     yield store, folder
     store.close()
 
 
 def test_nothing_of_the_person_is_left_on_disk_and_old_mail_stays_out(
-    world: tuple[GraphStore, Path],
+    world: tuple[GraphStore, Path], extractors: ExtractorCache
 ) -> None:
     store, folder = world
     assert traces_on_disk(folder / "graph"), "the probe finds him before"
@@ -167,7 +166,7 @@ def test_nothing_of_the_person_is_left_on_disk_and_old_mail_stays_out(
     (merge,) = audit_page(store, action="person.merge").items
     assert "qm-home" not in merge.target and "qm" not in merge.target.replace("hmac", "")
 
-    again, skipped = ingest(store, folder)
+    again, skipped = ingest(store, folder, extractors)
     assert (again, skipped) == (0, 2), "his own two messages; the rest is there, redacted"
     assert graph_counts(store)["nodes"]["Contact"] == 1
     assert traces_on_disk(folder / "graph") == {}

@@ -15,10 +15,8 @@ from graph.services.listing import employee_detail
 from graph.services.merge import InvalidMerge, merge_records, person_label, unmerge_records
 from graph.stats import graph_counts
 from graph.stores import GraphStore, open_store
-from ingest.messages import MessageIngest
-from ingest.sources import read_email_paths
+from ingest.service import ExtractorCache, IngestService
 from ingest.structured import import_records
-from nlp.pipeline import Extractor
 
 # The four ways Phillip K. Allen signs in the Enron mailboxes (../shared/data/enron).
 VARIANTS = [
@@ -60,31 +58,16 @@ def extractor_and_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     return root, []
 
 
-@pytest.fixture(scope="module")
-def shared_extractor(
-    extractor_and_folder: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory
-) -> Extractor:
-    root, _ = extractor_and_folder
-    scratch = open_store(f"grafeo://{tmp_path_factory.mktemp('gazetteer')}")
-    scratch.create_schema()
-    import_records(scratch, [root / "world.jsonl"])
-    extractor = MessageIngest(scratch, source="mail").extractor
-    scratch.close()
-    return extractor
-
-
 @pytest.fixture
 def store(
-    extractor_and_folder: tuple[Path, list[str]], shared_extractor: Extractor, tmp_path: Path
+    extractor_and_folder: tuple[Path, list[str]], extractors: ExtractorCache, tmp_path: Path
 ) -> Iterator[GraphStore]:
     root, _ = extractor_and_folder
     opened = open_store(f"grafeo://{tmp_path / 'graph'}")
     opened.create_schema()
     assert import_records(opened, [root / "world.jsonl"]).failed == 0
-    ingest = MessageIngest(
-        opened, source="mail", internal_domains=["enron.com"], extractor=shared_extractor
-    )
-    assert ingest.run(read_email_paths([root / "mail"])).ingested == 4
+    service = IngestService(opened, internal_domains=["enron.com"], extractors=extractors)
+    assert service.ingest("mail", [root / "mail"]).ingested == 4
     yield opened
     opened.close()
 
@@ -98,7 +81,7 @@ def allen_ids(store: GraphStore) -> set[str]:
 
 
 def test_four_spellings_are_proposed_merged_and_unmerged(
-    store: GraphStore, shared_extractor: Extractor, tmp_path: Path
+    store: GraphStore, extractors: ExtractorCache, tmp_path: Path
 ) -> None:
     ids = allen_ids(store)
     assert len(ids) == 4
@@ -124,10 +107,8 @@ def test_four_spellings_are_proposed_merged_and_unmerged(
     later = tmp_path / "later"
     later.mkdir()
     (later / "5.eml").write_text(message(5, "", "pallen@enron.com"))
-    ingest = MessageIngest(
-        store, source="mail", internal_domains=["enron.com"], extractor=shared_extractor
-    )
-    assert ingest.run(read_email_paths([later])).ingested == 1
+    service = IngestService(store, internal_domains=["enron.com"], extractors=extractors)
+    assert service.ingest("mail", [later]).ingested == 1
     assert allen_ids(store) == {keep}, "a merged address lands on the survivor"
     assert len(employee_detail(store, keep).recent_interactions) == 5
 

@@ -244,7 +244,7 @@ FAMILIES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Params]]] = [
         lambda m: {"ids": [first(m["label"]), "nobody:there"]},
     ),
     (re.compile(r"get_(?P<label>[a-z]+)"), lambda m: {"id": first(m["label"])}),
-    (re.compile(r"schema_(unique_id|fulltext)_\w+"), lambda m: {}),
+    (re.compile(r"schema_(unique_id|fulltext|index)_\w+"), lambda m: {}),
     (re.compile(r"merge_knows__employee__(?P<end>[a-z]+)"), _knows_rows),
     (
         re.compile(r"merge_fact_(?P<type>[a-z_]+)__(?P<subject>[a-z]+)__(?P<object>[a-z]+)"),
@@ -461,6 +461,8 @@ PARAMETERS: dict[str, Params] = {
     "shared_interactions_of_employees": {"ids": EMPLOYEES},
     "delete_knows_of_employees": {"ids": ["employee:grace"]},
     "interactions_by_ids": {"ids": ["msg:ea0", "meeting:1", "nothing:here"]},
+    # replies: Erin's answer to Carol's reply (test_every_query.py) waits for its parent
+    "link_waiting_replies": {"ids": ["msg:ca0", "msg:ae0"], "now": NOW},
     "reporting_lines": {},
     # knowledge base
     "kb_text_search": {"q": "invoice", "k": 10},
@@ -554,7 +556,7 @@ COMPARISONS: dict[str, Comparison] = {
     "expertise_matching_interactions": Comparison(columns=("id", "kind")),
 }
 # Grafeo creates its indexes through its own API (GrafeoStore.create_schema).
-NEO4J_ONLY = re.compile(r"schema_fulltext_\w+|schema_await_indexes")
+NEO4J_ONLY = re.compile(r"schema_(fulltext|index)_\w+|schema_await_indexes")
 
 
 def comparison_for(name: str) -> Comparison:

@@ -32,10 +32,7 @@ from graph.services.kb import kb_search
 from graph.services.knows import derive_knows
 from graph.stats import graph_counts
 from graph.stores import GraphStore, open_store
-from ingest.messages import MessageIngest
-from ingest.northwind import import_northwind
-from ingest.sources import read_email_paths, read_notes
-from ingest.structured import import_records
+from ingest.service import ExtractorCache, IngestService
 from tests.neo4j_server import Neo4jConnection, empty_neo4j_store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -80,22 +77,23 @@ class Run:
     ingested: tuple[int, int, int]
 
 
-def _run(store: GraphStore, northwind: Path, scratch: Path) -> Run:
+def _run(store: GraphStore, northwind: Path, scratch: Path, extractors: ExtractorCache) -> Run:
     store.create_schema()
-    summary = import_northwind(store, northwind)
+    # Derived data is computed below, as of a fixed date, so both runs score alike.
+    service = IngestService(
+        store, internal_domains=["brightline.io"], extractors=extractors, derive=False
+    )
+    summary = service.ingest("northwind", [northwind])
     assert summary.failed == 0, summary.failures[:3]
     northwind_counts = graph_counts(store)
     records = scratch / "world.jsonl"
     shutil.copy(GOLD / "world.jsonl", records)
     articles = scratch / "articles.jsonl"
     articles.write_text("\n".join(json.dumps(a) for a in KB_ARTICLES) + "\n", encoding="utf-8")
-    assert import_records(store, [records, articles]).failed == 0
+    assert service.ingest("records", [records, articles]).failed == 0
     texts = GOLD / "texts"
-    ingest = MessageIngest(store, source="mail", internal_domains=["brightline.io"])
-    mail = ingest.run(read_email_paths(sorted(texts.glob("*.eml"))))
-    notes = MessageIngest(
-        store, source="notes", internal_domains=["brightline.io"], extractor=ingest.extractor
-    ).run(read_notes(sorted(texts.glob("*.md"))))
+    mail = service.ingest("mail", sorted(texts.glob("*.eml")))
+    notes = service.ingest("notes", sorted(texts.glob("*.md")))
     derive_knows(store, as_of=AS_OF)
     derive_expertise(store, as_of=AS_OF)
     ingested = (mail.ingested + notes.ingested, mail.failed + notes.failed, mail.read + notes.read)
@@ -104,7 +102,10 @@ def _run(store: GraphStore, northwind: Path, scratch: Path) -> Run:
 
 @pytest.fixture(scope="module")
 def runs(
-    neo4j_server: Neo4jConnection, shared_data: Path, tmp_path_factory: pytest.TempPathFactory
+    neo4j_server: Neo4jConnection,
+    shared_data: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    extractors: ExtractorCache,
 ) -> Iterator[dict[str, Run]]:
     northwind = shared_data / "crm" / "northwind" / "import"
     folder = tmp_path_factory.mktemp("engines")
@@ -113,7 +114,9 @@ def runs(
         "neo4j": empty_neo4j_store(neo4j_server),
     }
     try:
-        yield {engine: _run(store, northwind, folder) for engine, store in stores.items()}
+        yield {
+            engine: _run(store, northwind, folder, extractors) for engine, store in stores.items()
+        }
     finally:
         for store in stores.values():
             store.close()

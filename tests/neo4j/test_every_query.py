@@ -150,7 +150,17 @@ CAMPAIGN_REPLY = Interaction(
     text="Tell me more about SSO.",
     occurred_at="2024-05-03T09:00:00+00:00",
     recipient_count=1,
-    in_reply_to="<sso-launch@ours.example>",
+    in_reply_to="msg:sso-launch@ours.example",  # as mail ingest stores it
+)
+# Erin's answer to Carol's reply, written without its REPLY_TO: link_waiting_replies makes it.
+WAITING_REPLY = Interaction(
+    id="msg:ca1",
+    kind="email",
+    subject="Re: Re: Meet SSO",
+    text="Here is our SSO guide.",
+    occurred_at="2024-05-04T09:00:00+00:00",
+    recipient_count=1,
+    in_reply_to="msg:ca0",
 )
 CAMPAIGN_RELATIONSHIPS = [
     Relationship("SENT_TO", CAMPAIGN, "contact:alice", {"date": "2024-05-01", "channel": "email"}),
@@ -184,6 +194,7 @@ def _fixture_graph(store: GraphStore) -> None:
             *SURVIVORS,
             *CAMPAIGNS,
             CAMPAIGN_REPLY,
+            WAITING_REPLY,
             ORDER,
             *EMPLOYEE_THREAD,
             *ERASURE_LEFTOVERS,
