@@ -168,16 +168,20 @@ class MergePublic(BaseModel):
 
 
 class UnmergeRequest(_Input):
-    """Restore a merged id (its latest merge), or name the merge's audit entry."""
+    """Restore a merged id, undoing its latest merge (or the one `audit_id` names)."""
 
-    id: str | None = Field(
-        default=None,
+    id: str = Field(
         min_length=1,
         max_length=500,
         validation_alias=AliasChoices("id", "merged", "merge"),
         description="The merged id to restore.",
     )
-    audit_id: str | None = Field(default=None, min_length=1, max_length=200)
+    audit_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Which of its merges to undo (default: the latest).",
+    )
 
 
 class UnmergePublic(UnmergeReport):

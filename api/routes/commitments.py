@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import BeforeValidator
 
 from api.deps import Curator, StoreDep, Viewer, WriteLock
 from api.routes.params import Cursor, Id, Limit
@@ -20,8 +22,19 @@ from graph.services.commitments import (
 
 router = APIRouter(prefix="/commitments", tags=["commitments"])
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """A day only as YYYY-MM-DD (not a number of seconds, which pydantic would take)."""
+    if isinstance(value, str) and not _DAY.fullmatch(value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
 AsOf = Annotated[
     date | None,
+    BeforeValidator(_iso_day),
     Query(alias="as_of", description="The day overdue is computed against (default: today)."),
 ]
 PersonId = Annotated[str | None, Query(max_length=500, description="A person's id.")]

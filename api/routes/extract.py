@@ -28,7 +28,9 @@ class ExtractionsPublic(BaseModel):
 
 @router.post("/extract", response_model=ExtractionsPublic)
 def extract(
-    files: Annotated[list[UploadFile], File(description=".eml, Markdown or text files.")],
+    files: Annotated[
+        list[UploadFile], File(description=".eml, Markdown or text files.", min_length=1)
+    ],
     service: IngestServiceDep,
     user: Viewer,
     lock: WriteLock,

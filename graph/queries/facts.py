@@ -81,7 +81,7 @@ for _subject in {s for subjects, _ in FACT_RELATIONSHIPS.values() for s in subje
         facts_of_subject_query_name(_subject),
         f"""
         MATCH (s:{_subject} {{id: $id}})-[f]->(o)
-        WHERE f.id IS NOT NULL AND f.interaction_ids IS NOT NULL
+        WHERE f.interaction_ids IS NOT NULL
         RETURN type(f) AS relation, o.id AS object_id, o.name AS object_name,
                labels(o)[0] AS object_label, properties(f) AS fact
         ORDER BY relation, object_id

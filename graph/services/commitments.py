@@ -128,7 +128,7 @@ def commitments_page(
     if status is not None and status not in STATUSES:
         raise InvalidRecord(f"status: {status!r} is not one of {', '.join(STATUSES)}")
     if overdue and status not in (None, "open"):
-        raise InvalidRecord("overdue: only open commitments can be overdue")
+        return CommitmentsPage(items=[], next_cursor=None)  # only open ones can be overdue
     params: dict[str, Any] = {
         "status": "open" if overdue else status,
         "due_before": day.isoformat() if overdue else None,
