@@ -15,15 +15,19 @@ NEO4J_SERVER := tools/neo4j-server
 NEO4J_JAR := $(NEO4J_SERVER)/target/neo4j-server-1.0.0.jar
 NEO4J_DATA ?= data/neo4j
 
-.PHONY: demo test install lint typecheck unit lock clean neo4j neo4j-server notebook
+WEB := api/web
+WEB_NODE_INSTALLED := $(WEB)/node_modules/.installed
+
+.PHONY: demo test install lint typecheck unit lock clean neo4j neo4j-server notebook browser
 
 demo: $(INSTALLED)
 	$(BIN)/tacit demo
 
-test: $(INSTALLED) $(NODE_INSTALLED) $(NEO4J_JAR)
+test: $(INSTALLED) $(NODE_INSTALLED) $(WEB_NODE_INSTALLED) $(NEO4J_JAR) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(WEB)/node_modules/.bin/tsc -p $(WEB)/tsconfig.json
 	$(BIN)/pytest -q
 
 install: $(INSTALLED)
@@ -42,6 +46,20 @@ $(INSTALLED): requirements.lock pyproject.toml
 $(NODE_INSTALLED): $(CYPHER_CHECK)/package.json $(CYPHER_CHECK)/package-lock.json
 	npm ci --prefix $(CYPHER_CHECK) --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The web app's type check (tsc, pinned in api/web/package-lock.json).
+$(WEB_NODE_INSTALLED): $(WEB)/package.json $(WEB)/package-lock.json
+	npm ci --prefix $(WEB) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The browser tests drive Debian's chromium through its chromedriver.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+		echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium chromium-driver >/dev/null; } || { \
+		echo "could not install chromium and chromium-driver: run as root, or install them" >&2; \
+		exit 1; }
 
 neo4j-server: $(NEO4J_JAR)
 
@@ -66,4 +84,4 @@ lock:
 		--python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) $(CYPHER_CHECK)/node_modules $(NEO4J_SERVER)/target .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(CYPHER_CHECK)/node_modules $(WEB)/node_modules $(NEO4J_SERVER)/target .pytest_cache .mypy_cache .ruff_cache

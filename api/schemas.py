@@ -106,6 +106,10 @@ class ConceptUpdate(_Input):
     status: ReviewStatus | None = None
 
 
+class FactRejection(_Input):
+    reason: str | None = Field(default=None, max_length=500, description="Why, for the audit log.")
+
+
 class ConceptMerge(_Input):
     into: str = Field(min_length=1, max_length=500, description="The concept id to keep.")
 

@@ -260,7 +260,10 @@ class AuditEntry(Node):
     actor: str
     target: str
     at: datetime
-    undo: str | None = None
+    reason: str | None = None
+    undo: str | None = None  # JSON: what undoing the action restores
+    undone_at: datetime | None = None
+    undone_by: str | None = None
 
 
 class Tombstone(Node):

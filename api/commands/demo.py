@@ -146,8 +146,9 @@ def serve_demo(graph_url: str, host: str, port: int) -> None:
     from api.client import announced_server
     from graph.settings import Settings
 
-    key = generate_key()
-    settings = Settings(graph_url=graph_url, api_keys=SecretStr(f"{key}:admin"))
+    key, curator_key, viewer_key = generate_key(), generate_key(), generate_key()
+    keys = f"{key}:admin,{curator_key}:curator:demo-curator,{viewer_key}:viewer:demo-viewer"
+    settings = Settings(graph_url=graph_url, api_keys=SecretStr(keys))
     base = f"http://{host}:{port}"
     typer.secho("\nThe API is starting. Try:", bold=True)
     typer.echo(f"  OpenAPI docs:  {base}/docs")
@@ -166,5 +167,9 @@ def serve_demo(graph_url: str, host: str, port: int) -> None:
         f"  While it runs, `TACIT_API_KEY={key} tacit ingest mail DIR --graph-url {graph_url}`"
     )
     typer.echo("  sends the work to it.\n")
+    typer.secho(f"Open the web app: {base}/  and sign in with one of these keys:", bold=True)
+    typer.echo(f"  admin    {key}")
+    typer.echo(f"  curator  {curator_key}   (reviews facts and concepts)")
+    typer.echo(f"  viewer   {viewer_key}   (reads only)\n")
     with announced_server(graph_url, base):
         uvicorn.run(create_app(settings), host=host, port=port, workers=1, access_log=False)

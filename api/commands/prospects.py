@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import typer
 
@@ -65,11 +66,11 @@ def _answer(
         raise fail(str(e)) from e
     if isinstance(reader, ApiReader):
         typer.echo(f"reading through {reader.where}", err=True)
-        params: dict[str, Any] = {"limit": limit}
-        params.update({"account": account} if account else {"product": product})
+        kind, node_id = ("accounts", account) if account else ("products", product)
+        path = f"/{kind}/{quote(str(node_id), safe='')}/prospects"
         try:
             with reader:
-                answer: dict[str, Any] = reader.get("/prospects", params)
+                answer: dict[str, Any] = reader.get(path, {"limit": limit})
         except GraphError as e:
             raise fail(str(e)) from e
         return answer

@@ -61,6 +61,7 @@ def serve(
     with opened_store(settings.graph_url, schema=True):
         pass  # a clear message now if the store is locked or unreachable
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    typer.echo(f"The web app: http://{shown_host}:{port}/ (sign in with an API key)")
     with announced_server(settings.graph_url, f"http://{shown_host}:{port}"):
         uvicorn.run(app, host=host, port=port, workers=1, access_log=access_log)
 

@@ -13,6 +13,7 @@ from api.routes import (
     commitments,
     concepts,
     experts,
+    explore,
     export,
     extract,
     facts,
@@ -22,6 +23,7 @@ from api.routes import (
     paths,
     people,
     prospects,
+    undo,
 )
 from api.schemas import ProblemPublic
 
@@ -40,7 +42,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter()
-for _module in (
+_RESOURCES = (
     health,
     accounts,
     people,
@@ -53,9 +55,8 @@ for _module in (
     ingest,
     extract,
     admin,
-):
-    api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
-for _module in (export, prospects, campaigns):
+)
+for _module in (*_RESOURCES, explore, undo, export, prospects, campaigns):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 
 __all__ = ["api_router"]

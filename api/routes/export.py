@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from api.deps import StoreDep, Viewer
 from graph.exports import EXPORTABLE_LABELS
-from graph.model import check_label, check_relationship_type
+from graph.model import RELATIONSHIP_TYPES, check_label, check_relationship_type
 from graph.queries.export import nodes_of_label_query_name, relationships_of_type_query_name
 
 router = APIRouter(prefix="/export", tags=["export"])
@@ -44,7 +44,14 @@ class RelationshipRowsPublic(BaseModel):
 
 @router.get("/nodes/{label}", response_model=NodeRowsPublic)
 def export_nodes(
-    label: Annotated[str, Path(max_length=100, description="A node label, e.g. Account.")],
+    label: Annotated[
+        str,
+        Path(
+            max_length=100,
+            description="A node label, e.g. Account.",
+            json_schema_extra={"enum": list(EXPORTABLE_LABELS)},
+        ),
+    ],
     store: StoreDep,
     user: Viewer,
     skip: Skip = 0,
@@ -60,7 +67,14 @@ def export_nodes(
 
 @router.get("/relationships/{rel_type}", response_model=RelationshipRowsPublic)
 def export_relationships(
-    rel_type: Annotated[str, Path(max_length=100, description="A type, e.g. PURCHASED.")],
+    rel_type: Annotated[
+        str,
+        Path(
+            max_length=100,
+            description="A type, e.g. PURCHASED.",
+            json_schema_extra={"enum": list(RELATIONSHIP_TYPES)},
+        ),
+    ],
     store: StoreDep,
     user: Viewer,
     skip: Skip = 0,

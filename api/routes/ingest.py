@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
 
-from api.deps import Curator, IngestServiceDep, WriteLock
+from api.deps import Curator, GraphWrites, IngestServiceDep, WriteLock
 from api.schemas import FailurePublic, IngestSummaryPublic
 from ingest.errors import IngestError
 from ingest.report import BatchSummary, Failure
@@ -57,7 +56,7 @@ for _kind in SOURCE_KINDS.values():
 
 
 def ingest_uploads(
-    kind: SourceKind, files: list[UploadFile], service: IngestService, lock: threading.Lock
+    kind: SourceKind, files: list[UploadFile], service: IngestService, lock: GraphWrites
 ) -> IngestSummaryPublic:
     """Save the uploads, ingest them as `kind`, answer the summary in the uploads' names."""
     with saved_uploads(files, kind) as (paths, names), lock:

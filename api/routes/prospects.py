@@ -1,13 +1,17 @@
-"""Prospecting from purchase history: what an account may buy next, who may buy a product."""
+"""Prospecting from purchase history: what an account may buy next, who may buy a product.
+
+Two questions, two operations, each with the id it needs in its path (one route with two
+optional query parameters could not say in its OpenAPI document that exactly one is needed).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from api.deps import StoreDep, Viewer
-from api.routes.params import MAX_ID
+from api.routes.params import Id
 from graph.services.prospects import (
     AccountProspects,
     ProductProspects,
@@ -17,28 +21,21 @@ from graph.services.prospects import (
 
 router = APIRouter(tags=["prospects"])
 
-OptionalId = Annotated[str | None, Query(min_length=1, max_length=MAX_ID)]
+ProspectLimit = Annotated[int, Query(ge=1, le=100, description="At most this many prospects.")]
 
 
-@router.get("/prospects", response_model=AccountProspects | ProductProspects)
-def prospects(
-    store: StoreDep,
-    user: Viewer,
-    account: Annotated[
-        str | None,
-        Query(min_length=1, max_length=MAX_ID, description="Products this account may buy."),
-    ] = None,
-    product: Annotated[
-        str | None,
-        Query(min_length=1, max_length=MAX_ID, description="Accounts that may buy this product."),
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=100, description="At most this many prospects.")] = 10,
-) -> AccountProspects | ProductProspects:
-    """Give `account` for the products it does not own yet that similar accounts bought,
-    or `product` for the accounts most likely to buy it next; each with its reasons."""
-    if (account is None) == (product is None):
-        raise HTTPException(422, "give exactly one of `account` and `product`")
-    if account is not None:
-        return prospects_for_account(store, account, limit)
-    assert product is not None
-    return prospects_for_product(store, product, limit)
+@router.get("/accounts/{account_id}/prospects", response_model=AccountProspects)
+def account_prospects(
+    account_id: Id, store: StoreDep, user: Viewer, limit: ProspectLimit = 10
+) -> AccountProspects:
+    """Products this account does not own yet that similar accounts bought, each with its
+    reasons."""
+    return prospects_for_account(store, account_id, limit)
+
+
+@router.get("/products/{product_id}/prospects", response_model=ProductProspects)
+def product_prospects(
+    product_id: Id, store: StoreDep, user: Viewer, limit: ProspectLimit = 10
+) -> ProductProspects:
+    """The accounts most likely to buy this product next, each with its reasons."""
+    return prospects_for_product(store, product_id, limit)

@@ -196,13 +196,14 @@ for _label in MERGEABLE:
         """,
     )
 
-# The latest merge of a record (its undo record is gone once undone).
+# The latest merge of a record, undone or not.
 LATEST_MERGE = read_query(
     "latest_merge_of_record",
     """
     MATCH (e:AuditEntry)
     WHERE e.action IN $actions AND e.target STARTS WITH $prefix
-    RETURN e.id AS id, e.action AS action, e.target AS target, e.undo AS undo
+    RETURN e.id AS id, e.action AS action, e.target AS target, e.undo AS undo,
+           e.undone_at AS undone_at
     ORDER BY id DESC
     LIMIT 1
     """,

@@ -221,6 +221,11 @@ def open_commitments(store: GraphStore, account_id: str, as_of: date) -> list[Co
     return sorted(shown, key=lambda c: (c.due or "9999", c.object_name or "", c.object_id))
 
 
+def account_360_header(store: GraphStore, account_id: str) -> dict[str, Any]:
+    """The account's own properties; `NotFound` when there is no such account."""
+    return _account(store, account_id)
+
+
 def _account(store: GraphStore, account_id: str) -> dict[str, Any]:
     rows = store.read(queries.ACCOUNT, {"id": account_id})
     if not rows:

@@ -16,6 +16,7 @@ from graph.facts import fact_id
 from graph.model import FACT_TYPES, Concept, ReviewStatus
 from graph.queries import curation as queries
 from graph.queries.nodes import existing_ids_query_name
+from graph.services import undo
 from graph.services.audit import audit_statement
 from graph.services.commitments import status_statements
 from graph.services.lexicon import concept_lexicon
@@ -50,20 +51,28 @@ class ArticleUsage(BaseModel):
     used_at: str
 
 
-def review_fact(store: GraphStore, fact: str, status: ReviewStatus, actor: str) -> FactDetail:
-    """Approve or reject a fact (or send it back to proposed). Approving a FULFILLED fact
-    marks its commitment done."""
-    reviewed = fact_by_id(store, fact)
+def review_fact(
+    store: GraphStore, fact: str, status: ReviewStatus, actor: str, reason: str | None = None
+) -> FactDetail:
+    """Approve or reject a fact (or send it back to proposed), with the curator's reason.
+    Approving a FULFILLED fact marks its commitment done."""
+    before = fact_by_id(store, fact)
     now = utc_now()
     statements: Statements = [
         (
             queries.SET_FACT_STATUS,
             {"id": fact, "fact_types": list(FACT_TYPES), "status": str(status), "now": now},
         ),
-        audit_statement(f"fact.{_verb(status)}", actor, fact),
+        audit_statement(
+            f"fact.{_verb(status)}",
+            actor,
+            fact,
+            reason=reason,
+            undo=undo.fact_status_undo(fact, before.status),
+        ),
     ]
-    if reviewed.relation == "FULFILLED" and status == ReviewStatus.APPROVED:
-        statements += status_statements(reviewed.object.id, "done", actor, now)
+    if before.relation == "FULFILLED" and status == ReviewStatus.APPROVED:
+        statements += status_statements(before.object.id, "done", actor, now)
     store.write_many(statements)
     return fact_by_id(store, fact)
 
@@ -111,7 +120,9 @@ def update_concept(
             (queries.DELETE_BROADER, {"id": concept_id}),
             (queries.ADD_BROADER, {"id": concept_id, "broader": parents, "now": now}),
         ]
-    statements.append(audit_statement("concept.update", actor, concept_id))
+    statements.append(
+        audit_statement("concept.update", actor, concept_id, undo=undo.concept_update_undo(current))
+    )
     store.write_many(statements)
     concept_lexicon(store, max_age=0)
     return concept_by_id(store, concept_id)
@@ -127,6 +138,7 @@ def merge_concepts(store: GraphStore, source: str, target: str, actor: str) -> C
         kept = concept_by_id(store, target)
     except NotFound:
         raise InvalidChange("into", f"no concept with id {target!r}") from None
+    restore = undo.concept_merge_undo(store, merged, kept)
     now = utc_now()
     params = {"source": source, "target": target, "now": now}
     statements: Statements = [
@@ -141,7 +153,9 @@ def merge_concepts(store: GraphStore, source: str, target: str, actor: str) -> C
         [*kept.synonyms, merged.name or "", *merged.synonyms], exclude=kept.name or ""
     )
     statements.append((queries.MERGE_CONCEPT_NAMES, {**params, "synonyms": synonyms}))
-    statements.append(audit_statement("concept.merge", actor, f"{source} -> {target}"))
+    statements.append(
+        audit_statement("concept.merge", actor, f"{source} -> {target}", undo=restore)
+    )
     store.write_many(statements)
     concept_lexicon(store, max_age=0)
     return concept_by_id(store, target)

@@ -30,7 +30,7 @@ from graph.errors import InvalidRecord, NotFound
 from graph.facts import fact_id
 from graph.model import DERIVED_RELATIONSHIPS, FACT_TYPES
 from graph.queries import identity as queries
-from graph.queries.audit import AUDIT_ENTRY, MARK_UNDONE
+from graph.queries.audit import AUDIT_ENTRY_UNDO, MARK_AUDIT_ENTRY_UNDONE
 from graph.services.audit import audit_statement
 from graph.services.expertise_derive import derive_expertise
 from graph.services.knows import derive_knows, employees_of_interactions
@@ -119,6 +119,7 @@ def merge_records(store: GraphStore, label: str, keep: str, merge: str, actor: s
     plan = plan_merge(label, survivor, keep_rels, merged, merge_rels)
     affected = _affected_employees(store, label, [keep, merge], keep_rels + merge_rels)
     undo = {
+        "kind": f"{ACTIONS[label]}.merge",
         "label": label,
         "keep": keep,
         "merged": merge,
@@ -129,9 +130,7 @@ def merge_records(store: GraphStore, label: str, keep: str, merge: str, actor: s
             r.as_json() for r in keep_rels if r.key in {m.key for m in merge_rels}
         ],
     }
-    audit = audit_statement(
-        f"{ACTIONS[label]}.merge", actor, f"{merge} -> {keep}", undo=json.dumps(undo)
-    )
+    audit = audit_statement(f"{ACTIONS[label]}.merge", actor, f"{merge} -> {keep}", undo=undo)
     statements: list[Statement] = [
         (queries.replace_node_query_name(label), {"id": keep, "props": plan.survivor}),
         *_put_statements(label, keep, plan.relationships),
@@ -194,8 +193,8 @@ def unmerge_records(
         *_put_statements(label, keep, survivor_puts),
         (queries.replace_node_query_name(label), {"id": merged, "props": undo["merged_record"]}),
         *_put_statements(label, merged, restored_for_merged),
-        (MARK_UNDONE, {"id": entry["id"], "now": utc_now()}),
-        audit_statement(f"{ACTIONS[label]}.unmerge", actor, f"{merged} <- {keep}"),
+        (MARK_AUDIT_ENTRY_UNDONE, {"id": entry["id"], "at": utc_now(), "actor": actor}),
+        audit_statement(f"{ACTIONS[label]}.merge.undo", actor, f"{merged} -> {keep}"),
     ]
     store.write_many(statements)
     _refresh(store, affected | ({merged} if label == "Employee" else set()), label)
@@ -407,7 +406,7 @@ def survivor_ids(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
 def _merge_entry(store: GraphStore, kind: str, merged: str | None, audit_id: str | None) -> Row:
     action = f"{kind}.merge"
     if audit_id:
-        rows = store.read(AUDIT_ENTRY, {"id": audit_id})
+        rows = store.read(AUDIT_ENTRY_UNDO, {"id": audit_id})
         if not rows:
             raise NotFound(f"no audit entry with id {audit_id!r}")
         entry = rows[0]
@@ -422,10 +421,10 @@ def _merge_entry(store: GraphStore, kind: str, merged: str | None, audit_id: str
         entry = rows[0]
     else:
         raise InvalidMerge("id", "name the merged id, or the merge's audit_id")
+    if entry["undone_at"] is not None:
+        raise InvalidMerge("id", "that merge was undone already")
     if not entry["undo"]:
-        raise InvalidMerge(
-            "id", "that merge was undone already, or its undo record was erased with a person"
-        )
+        raise InvalidMerge("id", "that merge's undo record was erased with a person")
     return entry
 
 

@@ -37,7 +37,7 @@ def api(store_url: str) -> Iterator[ApiClient]:
 
 
 def test_prospects_for_an_account_and_a_product(api: ApiClient) -> None:
-    response = api.get("/prospects", params={"account": "globex", "limit": 3})
+    response = api.get("/accounts/globex/prospects", params={"limit": 3})
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"account", "prospects"}
@@ -47,25 +47,24 @@ def test_prospects_for_an_account_and_a_product(api: ApiClient) -> None:
         assert set(prospect) == {"product", "score", "reasons"}
         assert set(prospect["product"]) == {"id", "name"}
         assert prospect["reasons"] and prospect["reasons"][0]["text"]
-    body = api.get("/prospects", params={"product": "product:chatbot"}).json()
+    body = api.get("/products/product:chatbot/prospects").json()
     assert set(body) == {"product", "prospects"}
     assert set(body["prospects"][0]) == {"account", "score", "reasons"}
 
 
 @pytest.mark.parametrize(
-    ("params", "status", "detail"),
+    ("path", "params", "status", "detail"),
     [
-        ({}, 422, "exactly one of `account` and `product`"),
-        ({"account": "acme", "product": "product:vault"}, 422, "exactly one"),
-        ({"account": "nobody"}, 404, "no account with id 'nobody'"),
-        ({"product": "product:none"}, 404, "no product"),
-        ({"account": "acme", "limit": 0}, 422, "limit"),
+        ("/accounts/nobody/prospects", {}, 404, "no account with id 'nobody'"),
+        ("/products/product:none/prospects", {}, 404, "no product"),
+        ("/accounts/acme/prospects", {"limit": 0}, 422, "limit"),
+        ("/products/product:vault/prospects", {"limit": 101}, 422, "limit"),
     ],
 )
 def test_bad_prospect_questions_say_what_is_wrong(
-    api: ApiClient, params: dict[str, object], status: int, detail: str
+    api: ApiClient, path: str, params: dict[str, object], status: int, detail: str
 ) -> None:
-    response = api.get("/prospects", params=params)
+    response = api.get(path, params=params)
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
     assert detail in response.json()["detail"]
@@ -127,6 +126,8 @@ def test_frames_prospects_and_exports_through_a_running_server(
         answer = json.loads(result.stdout)
         assert answer["account"]["id"] == "globex" and answer["prospects"]
         assert through in result.stderr
+        result = tacit("prospects", "--product", "product:chatbot", "--json", "--graph-url", url)
+        assert json.loads(result.stdout)["product"]["id"] == "product:chatbot"
         out = tmp_path / "export.graphml"
         result = tacit("export", "-f", "graphml", "-o", str(out), "--graph-url", url)
         assert through in result.stderr and out.is_file()

@@ -215,7 +215,7 @@ DROPPED: dict[tuple[str, str], tuple[str, str, str]] = {
 }
 
 
-def _dropped(match: re.Match[str]) -> Params:
+def _dropped_relationship(match: re.Match[str]) -> Params:
     record, rel_type, other = DROPPED[(match["side"], match["label"])]
     return {"rows": [{"record": record, "type": rel_type, "other": other}]}
 
@@ -235,6 +235,67 @@ def _person(match: re.Match[str]) -> Params:
     else:
         params["limit"] = 10
     return params
+
+
+def _person_interactions(match: re.Match[str]) -> Params:
+    return {"id": "contact:carol" if match["label"] == "contact" else "employee:frank"}
+
+
+# Relationships into a concept as the fixture graph has them: (type, from, concept).
+INTO_CONCEPT_EXAMPLES: dict[str, tuple[str, str]] = {
+    "MENTIONS": ("question:q1", "concept:sso"),
+    "ABOUT": ("kb:invoices", "concept:billing"),
+    "BROADER": ("concept:saml", "concept:sso"),
+    "COMPLAINED_ABOUT": ("contact:alice", "concept:billing"),
+    "ASKED_ABOUT": ("contact:carol", "concept:billing"),
+    "INTERESTED_IN": ("contact:alice", "concept:sso"),
+    "EXPERT_IN": ("employee:erin", "concept:sso"),
+}
+OTHER_INTO_CONCEPT = ("contact:alice", "concept:sso")
+
+
+def _fact_properties(fact_type: str, start: str, concept: str) -> Params:
+    if fact_type not in FACT_TYPES:  # MENTIONS, ABOUT, BROADER
+        return {"created_at": NOW, "updated_at": NOW}
+    return {
+        "id": f"fact:{fact_type}:{start}:{concept}",
+        "status": "proposed",
+        "confidence": 0.7,
+        "evidence": [evidence("msg:ae1", "They said so.")],
+        "interaction_ids": ["msg:ae1"],
+        "evidence_count": 1,
+        "valid_from": "2024-05-21T09:00:00+00:00",
+        "recorded_at": NOW,
+        "extractor": "test",
+        "extractor_version": "1",
+    }
+
+
+def _restored_rows(match: re.Match[str]) -> Params:
+    """Undoing a merge puts back a relationship into the merged concept, as it was."""
+    fact_type, start = match["type"].upper(), first(match["start"])
+    if label(match["start"]) == "Concept":
+        start = "concept:billing"  # BROADER from another concept
+    return {
+        "rows": [{"from": start, "properties": _fact_properties(fact_type, start, "concept:saml")}],
+        "id": "concept:saml",
+    }
+
+
+def _reverted_rows(match: re.Match[str]) -> Params:
+    """Undoing a merge returns the kept concept's own relationships to how they were."""
+    fact_type = match["type"].upper()
+    start, concept = INTO_CONCEPT_EXAMPLES.get(fact_type, OTHER_INTO_CONCEPT)
+    return {
+        "rows": [{"from": start, "properties": _fact_properties(fact_type, start, concept)}],
+        "id": concept,
+    }
+
+
+def _dropped(match: re.Match[str]) -> Params:
+    """Undoing a merge drops what the merge moved onto the kept concept."""
+    start, concept = INTO_CONCEPT_EXAMPLES.get(match["type"].upper(), OTHER_INTO_CONCEPT)
+    return {"id": concept, "froms": [start]}
 
 
 FAMILIES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Params]]] = [
@@ -267,7 +328,7 @@ FAMILIES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Params]]] = [
     (re.compile(r"put_(?P<type>[a-z_]+)__(?P<start>[a-z]+)__(?P<end>[a-z]+)"), _put_rows),
     (
         re.compile(r"drop_relationships_(?P<side>from|to)__(?P<label>[a-z]+)"),
-        _dropped,
+        _dropped_relationship,
     ),
     (re.compile(r"(?P<what>replace|delete)_record__(?P<label>[a-z]+)"), _merged_record),
     (
@@ -304,6 +365,24 @@ FAMILIES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Params]]] = [
         re.compile(r"open_commitments_of_(?P<label>contact|employee)"),
         lambda m: {"ids": [first(m["label"])], "open": "open"},
     ),
+    # the web app: search, graph view, timelines, undo of concept merges
+    (re.compile(r"searchable_[a-z]+"), lambda m: {}),
+    (
+        re.compile(r"neighbourhood_of_(?P<label>[a-z]+)"),
+        lambda m: {"ids": [first(m["label"])], "types": None, "limit": 50},
+    ),
+    (re.compile(r"node_name_of_(?P<label>[a-z]+)"), lambda m: {"id": first(m["label"])}),
+    (
+        re.compile(r"interaction_participants__(contact|employee)"),
+        lambda m: {"ids": ["msg:ae0", "msg:ea0", "meeting:2", "ticket:1"]},
+    ),
+    (re.compile(r"interaction_ids_of__(?P<label>contact|employee)"), _person_interactions),
+    (
+        re.compile(r"restore_(?P<type>[a-z_]+)__(?P<start>[a-z]+)__to_concept"),
+        _restored_rows,
+    ),
+    (re.compile(r"revert_(?P<type>[a-z_]+)__at_concept"), _reverted_rows),
+    (re.compile(r"drop_(?P<type>[a-z_]+)__at_concept"), _dropped),
 ]
 COMMITMENT_PAGE: Params = {"status": "open", "due_before": None, "after": None, "limit": 10}
 
@@ -330,9 +409,15 @@ PARAMETERS: dict[str, Params] = {
         "target": HAS_ROLE_FACT,
         "at": NOW,
         "source": "api",
-        "undo": None,
+        "reason": "the evidence says so",
+        "undo": json.dumps(
+            {"kind": "fact.status", "fact_id": HAS_ROLE_FACT, "previous_status": "proposed"}
+        ),
     },
-    "audit_page": {"action": None, "after": None, "limit": 10},
+    "audit_page": {"action": None, "actor": None, "after": None, "limit": 10},
+    "audit_entry_undo": {"id": "audit:0001"},
+    "mark_audit_entry_undone": {"id": "audit:0001", "at": NOW, "actor": "curator-1"},
+    "curation_actions": {"prefixes": ["fact.", "concept."], "after": None, "limit": 20},
     # campaigns (test_every_query.py adds them and a reply by mail to the fixture graph)
     "campaigns": {},
     "campaign_by_id": {"id": CAMPAIGN},
@@ -342,7 +427,23 @@ PARAMETERS: dict[str, Params] = {
     "campaign_responder_counts": {},
     "campaign_reply_candidates": {"since": "2024-05-01T09:00:00+00:00"},
     "campaign_reply_senders": {"ids": ["msg:ca0", "msg:ae0", "msg:ea0"]},
-    # curation
+    # curation, and its undo
+    "concept_incoming_with_properties": {"id": "concept:sso"},
+    "concept_node_properties": {"id": "concept:saml"},
+    "restore_concept_node": {
+        "id": "concept:scim",
+        "properties": {
+            "id": "concept:scim",
+            "name": "SCIM",
+            "synonyms": ["provisioning"],
+            "status": "approved",
+            "source": "api",
+            "created_at": NOW,
+        },
+        "now": NOW,
+    },
+    "set_concept_synonyms": {"id": "concept:sso", "synonyms": ["single sign-on"], "now": NOW},
+    "delete_broader_links_of_concept": {"id": "concept:saml", "parents": ["concept:sso"]},
     "set_fact_status": {
         "id": HAS_ROLE_FACT,
         "fact_types": list(FACT_TYPES),
@@ -461,6 +562,9 @@ PARAMETERS: dict[str, Params] = {
     "shared_interactions_of_employees": {"ids": EMPLOYEES},
     "delete_knows_of_employees": {"ids": ["employee:grace"]},
     "interactions_by_ids": {"ids": ["msg:ea0", "meeting:1", "nothing:here"]},
+    "interaction_with_people": {"id": "msg:ae0"},
+    "account_interactions_index": {"id": ACME},
+    "interactions_with_snippets": {"ids": ["msg:ae0", "ticket:1", "nothing:here"]},
     # replies: Erin's answer to Carol's reply (test_every_query.py) waits for its parent
     "link_waiting_replies": {"ids": ["msg:ca0", "msg:ae0"], "now": NOW},
     "reporting_lines": {},
@@ -487,6 +591,27 @@ PARAMETERS: dict[str, Params] = {
     "employee_knows": {"id": ERIN, "limit": 5},
     "employee_expertise": {"id": "employee:grace", "rejected": "rejected"},
     "concepts_page": {"q": "s", "status": None, "after": None, "limit": 10},
+    "fact_review_queue": {
+        "fact_types": list(FACT_TYPES),
+        "status": "proposed",
+        "relation": None,
+        "min_confidence": 0.5,
+        "max_confidence": None,
+        "by_support": False,
+        "skip": 0,
+        "limit": 20,
+    },
+    "fact_review_queue_of_account": {
+        "account": ACME,
+        "fact_types": list(FACT_TYPES),
+        "status": None,
+        "relation": None,
+        "min_confidence": None,
+        "max_confidence": None,
+        "by_support": True,
+        "skip": 0,
+        "limit": 20,
+    },
     "concept_with_broader": {"id": "concept:saml"},
     # prospecting
     "prospecting_purchases": {},
@@ -519,8 +644,6 @@ PARAMETERS: dict[str, Params] = {
     "delete_knows_pairs": {"pairs": [{"employee": "employee:grace", "other": ALICE}]},
     # identity: merges and their undo
     "latest_merge_of_record": {"actions": ["person.merge"], "prefix": "contact:alice-old -> "},
-    "audit_entry": {"id": "audit:0001"},
-    "audit_mark_undone": {"id": "audit:0001", "now": NOW},
     # erasure: tombstones, the salt, concepts and audit entries naming the person
     "store_secret": {"id": "secret:erasure-salt"},
     "add_store_secret": {"id": "secret:erasure-salt", "value": "22dd22dd", "source": "tacit"},

@@ -51,7 +51,10 @@ EMPTY_IS_RIGHT = {
     "existing_auditentry_ids": "as above",
     "export_auditentry_nodes": "as above",
     "schema_await_indexes": "the procedure yields no rows",
-    "audit_entry": "no audit entry exists before add_audit_entry runs (a write, later)",
+    "audit_entry_undo": "as above",
+    "curation_actions": "as above",
+    "neighbourhood_of_auditentry": "as above; an audit entry has no relationships either",
+    "node_name_of_auditentry": "as above",
     "latest_merge_of_record": "no merge's audit entry exists on the fixture graph",
     "erasure_audit_naming": "no audit entry exists before add_audit_entry runs",
 }
