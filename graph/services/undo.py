@@ -35,7 +35,7 @@ from graph.stores.base import GraphStore
 from graph.writes import utc_now
 
 Statements = list[tuple[str, dict[str, Any]]]
-CURATION_PREFIXES = ["fact.", "concept."]
+CURATION_PREFIXES = ["fact.", "concept.", "person.merge", "account.merge"]
 
 
 class UndoRefused(InvalidRecord):
@@ -242,7 +242,8 @@ def _plain(properties: Any) -> dict[str, Any]:
 
 
 def curation_actions(store: GraphStore, limit: int = 50, cursor: str | None = None) -> AuditPage:
-    """Fact reviews and concept edits, newest first, each saying whether it can be undone."""
+    """Fact reviews, concept edits, merges of people and accounts, newest first, each saying
+    whether it can be undone."""
     rows = store.read(
         queries.CURATION_ACTIONS,
         {"prefixes": CURATION_PREFIXES, "after": decode_cursor(cursor), "limit": limit + 1},

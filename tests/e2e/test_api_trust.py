@@ -99,6 +99,20 @@ def test_people_merge_and_unmerge_over_http(client: ApiClient) -> None:
     assert again.status_code == 422 and "undone already" in again.json()["detail"]
 
 
+def test_a_merge_is_undone_from_the_curation_history_too(client: ApiClient) -> None:
+    merged = client.post("/people/merge", json={"keep": MARCUS, "merge": DANA}, headers=CURATOR)
+    (report,) = merged.json()["items"]
+    history = client.get("/curation/actions", headers=CURATOR).json()["items"]
+    (entry,) = [e for e in history if e["id"] == report["audit_id"]]
+    assert entry["action"] == "person.merge" and entry["undoable"]
+    undone = client.post(f"/curation/actions/{report['audit_id']}/undo", headers=CURATOR)
+    assert undone.status_code == 200, undone.text
+    assert client.get(f"/contacts/{DANA}").status_code == 200
+    history = client.get("/curation/actions", headers=CURATOR).json()["items"]
+    (entry,) = [e for e in history if e["id"] == report["audit_id"]]
+    assert entry["undone_by"] and not entry["undoable"]
+
+
 @pytest.fixture
 def server(world_url: str) -> Iterator[Server]:
     started = _start(world_url, {"TACIT_API_KEYS": API_KEYS, "TACIT_ENVIRONMENT": "test"})
