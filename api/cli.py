@@ -9,12 +9,14 @@ import typer
 from api.commands import (
     analytics,
     campaigns,
+    commitments,
     demo,
     export,
     extract,
     imports,
     ingest,
     kb,
+    people,
     prospects,
     route,
     serve,
@@ -27,7 +29,20 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-for family in (setup, imports, ingest, extract, demo, analytics, kb, route, serve):
+_FAMILIES = (
+    setup,
+    imports,
+    ingest,
+    extract,
+    demo,
+    analytics,
+    commitments,
+    people,
+    kb,
+    route,
+    serve,
+)
+for family in _FAMILIES:
     family.register(app)
 for family in (export, prospects, campaigns):
     family.register(app)

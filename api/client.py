@@ -1,4 +1,4 @@
-"""A small HTTP client the command line uses to send import and ingest work to a running
+"""A small HTTP client the command line uses to send its reads and writes to a running
 server, when that server owns the embedded store.
 
 `tacit serve` leaves `tacit-server.json` (its URL and process id, never a key) in the
@@ -26,6 +26,7 @@ from ingest.report import BatchSummary, Failure
 
 SERVER_FILE = "tacit-server.json"
 UPLOAD_TIMEOUT_SECONDS = 1800.0
+REQUEST_TIMEOUT_SECONDS = 600.0
 
 
 class ServerError(RuntimeError):
@@ -96,12 +97,74 @@ def server_for(api_url: str | None, graph_url: str | None, settings: Settings) -
 
 
 class TacitClient:
-    """Uploads files to `/ingest/<kind>` and returns the server's summary."""
+    """Asks a running server: JSON requests, and uploads to `/ingest/<kind>`."""
 
     def __init__(self, base_url: str, api_key: str, timeout: float = UPLOAD_TIMEOUT_SECONDS):
         self.base_url = base_url.rstrip("/")
         self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.timeout = timeout
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self.request("GET", path, params=params)
+
+    def post(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        return self.request("POST", path, body=body)
+
+    def patch(self, path: str, body: dict[str, Any]) -> Any:
+        return self.request("PATCH", path, body=body)
+
+    def delete(self, path: str) -> Any:
+        return self.request("DELETE", path)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None = None,
+        body: dict[str, Any] | None = None,
+    ) -> Any:
+        """The JSON answer; `ServerError` with the server's problem detail otherwise."""
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        try:
+            response = httpx.request(
+                method,
+                f"{self.base_url}{path}",
+                params=query,
+                json=body,
+                headers=self._headers,
+                timeout=REQUEST_TIMEOUT_SECONDS,
+            )
+        except httpx.HTTPError as e:
+            raise ServerError(f"cannot reach the server at {self.base_url}: {e}") from e
+        if response.status_code >= 400:
+            raise ServerError(_problem_text(response))
+        try:
+            return response.json()
+        except ValueError as e:
+            raise ServerError(f"the server at {self.base_url} did not answer JSON") from e
+
+    def post_files(self, path: str, paths: list[Path]) -> Any:
+        """Upload files to `path` and return the JSON answer."""
+        handles = [p.open("rb") for p in paths]
+        try:
+            parts = [
+                ("files", (p.name, handle, "application/octet-stream"))
+                for p, handle in zip(paths, handles, strict=True)
+            ]
+            response = httpx.post(
+                f"{self.base_url}{path}",
+                files=parts,
+                headers=self._headers,
+                timeout=self.timeout,
+            )
+        except httpx.HTTPError as e:
+            raise ServerError(f"cannot reach the server at {self.base_url}: {e}") from e
+        finally:
+            for handle in handles:
+                handle.close()
+        if response.status_code >= 400:
+            raise ServerError(_problem_text(response))
+        return response.json()
 
     def upload(self, kind: str, paths: list[Path]) -> BatchSummary:
         files = expand(paths)
@@ -137,6 +200,7 @@ def summary_from(body: dict[str, Any]) -> BatchSummary:
         failed=int(body["failed"]),
         failures=[Failure(**f) for f in body.get("failures", [])],
         notes=[Failure(**n) for n in body.get("notes", [])],
+        skipped=int(body.get("skipped", 0)),
     )
 
 

@@ -37,8 +37,10 @@ __all__ = [
     "write_parquet",
 ]
 
-# The audit log is read by admins at /audit, never exported with the graph.
-EXPORTABLE_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "AuditEntry")
+# The audit log is read by admins at /audit, never exported with the graph; erasure
+# tombstones and the salt of their keyed hashes stay in the store.
+NOT_EXPORTED = ("AuditEntry", "Tombstone", "StoreSecret")
+EXPORTABLE_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label not in NOT_EXPORTED)
 
 
 @dataclass
@@ -60,7 +62,10 @@ def export_labels(labels: Iterable[str] | None) -> list[str]:
     chosen = [check_label(label) for label in dict.fromkeys(labels)]
     refused = [label for label in chosen if label not in EXPORTABLE_LABELS]
     if refused:
-        raise ValueError(f"{', '.join(refused)} cannot be exported; read the audit log at /audit")
+        raise ValueError(
+            f"{', '.join(refused)} cannot be exported (the audit log is read at /audit; "
+            "erasure tombstones and their salt stay in the store)"
+        )
     return chosen
 
 

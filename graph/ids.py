@@ -8,6 +8,11 @@
 'concept:single-sign-on-sso'
 >>> message_id("<abc@mail.example.com>")
 'msg:abc@mail.example.com'
+>>> commitment_id("msg:1@x", "emp:ava", "Send the  proposal") == commitment_id(
+...     "msg:1@x", "emp:ava", "send the proposal")
+True
+>>> commitment_id("msg:1@x", "emp:ava", "send it") != commitment_id("msg:2@x", "emp:ava", "send it")
+True
 """
 
 from __future__ import annotations
@@ -56,3 +61,10 @@ def content_hash_id(*parts: str) -> str:
 def value_node_id(kind: str, text: str) -> str:
     """Id of a small value node (`preference:`, `commitment:`, `role:`) from its text."""
     return f"{kind}:{slugify(text)[:120] or content_hash_id(text)[7:23]}"
+
+
+def commitment_id(interaction_id: str, promiser_id: str, promise: str) -> str:
+    """Id of one promise: who promised what in which interaction (never the words alone)."""
+    words = " ".join(promise.lower().split())
+    digest = content_hash_id(interaction_id, promiser_id, words).removeprefix("sha256:")
+    return f"commitment:{digest[:32]}"

@@ -108,6 +108,9 @@ class Account(Node):
     name: Name
     aliases: Names = Field(default_factory=list)
     domain: Value = None
+    # Set by merges only (absent from imports, so an import never clears them).
+    other_domains: list[str] | None = None
+    merged_ids: list[str] | None = None
     status: AccountStatus = AccountStatus.PROSPECT
     industry: Value = None
     city: Value = None
@@ -119,6 +122,9 @@ class Contact(Node):
     name: Name
     aliases: Names = Field(default_factory=list)
     email: Value = None
+    # Set by merges only (absent from imports, so an import never clears them).
+    other_emails: list[str] | None = None
+    merged_ids: list[str] | None = None
     title: OptionalName = None
     phone: Value = None
     account: NodeRef = None
@@ -131,7 +137,11 @@ class Employee(Node):
     name: Name
     aliases: Names = Field(default_factory=list)
     email: Value = None
+    # Set by merges only (absent from imports, so an import never clears them).
+    other_emails: list[str] | None = None
+    merged_ids: list[str] | None = None
     title: OptionalName = None
+    phone: Value = None
     department: Value = None
     manager: NodeRef = None
 
@@ -213,11 +223,20 @@ class Preference(Node):
     name: Annotated[str, Field(min_length=1, max_length=MAX_VALUE_LENGTH)]
 
 
+CommitmentStatus = Literal["open", "done", "cancelled"]
+
+
 class Commitment(Node):
+    """One promise: made in one interaction (`made_in`) by one person, to the accounts it
+    is PROMISED_TO; its status says who changed it last, and when."""
+
     label: ClassVar[str] = "Commitment"
     name: Annotated[str, Field(min_length=1, max_length=MAX_VALUE_LENGTH)]
     due: date | None = None
-    status: Literal["open", "done"] = "open"
+    status: CommitmentStatus = "open"
+    made_in: str | None = None
+    status_changed_by: str | None = None
+    status_changed_at: datetime | None = None
 
 
 class Role(Node):
@@ -262,6 +281,20 @@ class AuditEntry(Node):
     undone_by: str | None = None
 
 
+class Tombstone(Node):
+    """An erased person: the id is a keyed hash of one of their addresses or ids."""
+
+    label: ClassVar[str] = "Tombstone"
+    at: datetime
+
+
+class StoreSecret(Node):
+    """A random value kept in the store (the salt of erasure hashes)."""
+
+    label: ClassVar[str] = "StoreSecret"
+    value: str
+
+
 NODE_MODELS: dict[str, type[Node]] = {
     model.label: model
     for model in (
@@ -279,6 +312,8 @@ NODE_MODELS: dict[str, type[Node]] = {
         Role,
         Campaign,
         AuditEntry,
+        Tombstone,
+        StoreSecret,
     )
 }
 LABELS: tuple[str, ...] = tuple(NODE_MODELS)
@@ -316,6 +351,7 @@ STRUCTURAL_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "WROTE": (PEOPLE, ("KBArticle", "Interaction")),
     "RESOLVED_BY": (("Interaction",), ("KBArticle",)),
     "BROADER": (("Concept",), ("Concept",)),
+    "PROMISED_TO": (("Commitment",), ("Account", "Contact")),
     "SENT_TO": (("Campaign",), ("Contact",)),
     "RESPONDED": (("Contact",), ("Campaign",)),
 }
@@ -390,6 +426,7 @@ FACT_TYPES: tuple[str, ...] = (
     "COMMITTED_TO",
     "ASKED_ABOUT",
     "EXPERT_IN",
+    "FULFILLED",
 )
 FACT_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "INTERESTED_IN": (FACT_SUBJECTS, ("Product", "Concept", "Competitor")),
@@ -404,7 +441,11 @@ FACT_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "COMMITTED_TO": (FACT_SUBJECTS, ("Commitment",)),
     "ASKED_ABOUT": (FACT_SUBJECTS, ("Product", "Concept", "Competitor")),
     "EXPERT_IN": (PEOPLE, ("Concept", "Product", "Competitor")),
+    # A later message says a promise was kept: approving it marks the commitment done.
+    "FULFILLED": (PEOPLE, ("Commitment",)),
 }
+# Facts ingest infers by matching a message against the graph, not extracted from text alone.
+INFERRED_FACT_TYPES: tuple[str, ...] = ("FULFILLED",)
 
 DERIVED_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "KNOWS": (PEOPLE, PEOPLE),
@@ -471,6 +512,7 @@ RELATIONSHIP_PROPERTIES = (
     "last_interaction_at",
     "last_interaction_id",
     "interaction_count",
+    "as_of",
     "created_at",
     "updated_at",
     "source",

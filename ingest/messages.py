@@ -9,6 +9,11 @@ others: it is reported with its source, position and reason.
 A reply is linked to its parent whenever both are in the graph, whichever came first and
 in whichever run: each interaction keeps the id it replies to (`in_reply_to`), and each
 batch links its replies to parents already there and waiting replies to its parents.
+A promise becomes one commitment, PROMISED_TO the accounts and contacts of its record; a
+later message by the promiser that hands over what was promised proposes a FULFILLED fact.
+A note's front-matter contacts are linked (attendees of its call or meeting, mentioned by
+a plain note). Records of erased people are skipped (counted as `skipped`). After each
+batch, KNOWS and EXPERT_IN are refreshed for what it touched.
 Text longer than `MAX_ANALYSED_CHARS` is stored (up to the model's limit) but analysed
 only up to that bound, with a note in the report, so a huge message costs bounded time
 and memory.
@@ -17,11 +22,11 @@ and memory.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any
 
 from graph.errors import GraphError
 from graph.facts import FactEvidence, FactStatement, fact_statements
@@ -30,7 +35,6 @@ from graph.model import (
     MAX_TEXT_LENGTH,
     MAX_VALUE_LENGTH,
     MENTIONABLE,
-    Commitment,
     Concept,
     Interaction,
     Node,
@@ -41,6 +45,10 @@ from graph.model import (
 from graph.queries.nodes import existing_ids_query_name
 from graph.queries.relationships import LINK_WAITING_REPLIES
 from graph.services.campaigns import ReplyCandidate
+from graph.services.commitments import open_commitments_of
+from graph.services.derived import Touched, refresh_derived
+from graph.services.knows import PairHistories
+from graph.services.tombstones import erased_among
 from graph.stores.base import GraphStore
 from graph.writes import (
     Relationship,
@@ -49,8 +57,17 @@ from graph.writes import (
     relationship_statements,
     utc_now,
 )
+from ingest.commitments import EXTRACTOR as FULFILMENT_EXTRACTOR
+from ingest.commitments import EXTRACTOR_VERSION as FULFILMENT_VERSION
+from ingest.commitments import (
+    OpenPromise,
+    PromiseAudience,
+    commitment_node,
+    kept_promises,
+    promised_to,
+)
 from ingest.context import message_context
-from ingest.people import BY_PRODUCT_SOURCE, PeopleFound, PeopleResolver
+from ingest.people import BY_PRODUCT_SOURCE, PeopleFound, PeopleResolver, Person
 from ingest.report import BatchSummary
 from ingest.sources.records import MessageRecord, SourceFailure, SourceItem
 from nlp.models import ExtractionResult, Fact, FactEnd, MessageContext
@@ -62,9 +79,8 @@ log = logging.getLogger(__name__)
 # the extractor reads a message up to this bound.
 MAX_ANALYSED_CHARS = 100_000
 MAX_PIPE_CHARS = 200_000  # characters given to spaCy at once
-VALUE_NODES: dict[str, type[Node]] = {
+VALUE_NODES: dict[str, type[Preference | Role]] = {
     "Preference": Preference,
-    "Commitment": Commitment,
     "Role": Role,
 }
 Progress = Callable[[int], None]
@@ -135,14 +151,18 @@ class MessageIngest:
         internal_domains: Sequence[str] = (),
         batch_size: int,
         clock: Callable[[], str] = utc_now,
+        refresh_derived: bool = True,
     ) -> None:
         self.store = store
         self.extractor = extractor
         self.source = source
         self.batch_size = batch_size
         self.clock = clock
+        self.refresh_derived = refresh_derived
         self.people = PeopleResolver(store, internal_domains)
         self.touched = BatchTouched()
+        # What pairs of people shared, read once per run for the refresh after each batch.
+        self.histories = PairHistories()
         self._seen: set[str] = set()
 
     def run(self, items: Iterable[SourceItem], on_progress: Progress | None = None) -> BatchSummary:
@@ -182,17 +202,25 @@ class MessageIngest:
             if record.id in existing:
                 self.touched.add_interaction(record)
         records = [r for r in records if r.id not in existing]
+        erased = erased_among(self.store, (v for r in records for v in people_named_by(r)))
+        if erased:
+            kept = [r for r in records if not erased.intersection(people_named_by(r))]
+            summary.skipped += len(records) - len(kept)
+            records = kept
         if not records:
+            self._refresh([r for r in batch if isinstance(r, MessageRecord) and r.id in existing])
             return
         people = self.people.resolve(records)
         contexts = [message_context(record, people) for record in records]
         results = self._extracted(records, contexts, summary)
+        promises = self._open_promises(contexts)
         planned: list[tuple[MessageRecord, _Plan]] = []
-        for record, result in zip(records, results, strict=True):
+        for record, result, context in zip(records, results, contexts, strict=True):
             if result is None:
                 continue
             try:
-                planned.append((record, self._plan(record, result, people, summary)))
+                mine = promises.get(context.author_id or "", [])
+                planned.append((record, self._plan(record, result, people, summary, mine)))
             except Exception as e:  # a value the model refuses, say
                 log.debug("cannot map %s", record.position, exc_info=True)
                 self._seen.discard(record.id)
@@ -204,9 +232,11 @@ class MessageIngest:
         batch_plan.extend(people_plan)
         for _, plan in planned:
             batch_plan.extend(plan)
+        found = [r for r in batch if isinstance(r, MessageRecord) and r.id in existing]
         try:
             self.store.write_many(batch_plan.statements(self.clock()))
             self._written(planned, summary)
+            self._refresh(found + [record for record, _ in planned], [p for _, p in planned])
             return
         except (GraphError, ValueError):
             log.debug("batch write failed; writing its records one by one", exc_info=True)
@@ -219,13 +249,44 @@ class MessageIngest:
                     record.source, record.position, f"could not write its people: {_one_line(e)}"
                 )
             return
+        written: list[tuple[MessageRecord, _Plan]] = []
         for record, plan in planned:
             try:
                 self.store.write_many(plan.statements(self.clock()))
                 self._written([(record, plan)], summary)
+                written.append((record, plan))
             except (GraphError, ValueError) as e:
                 self._seen.discard(record.id)
                 summary.fail(record.source, record.position, f"could not write: {_one_line(e)}")
+        self._refresh(found + [record for record, _ in written], [p for _, p in written])
+
+    def _refresh(self, records: Sequence[MessageRecord], plans: Sequence[_Plan] = ()) -> None:
+        """Keep KNOWS and EXPERT_IN fresh for what this batch wrote or found; a failure here
+        leaves them behind (until the run's own refresh, or `tacit derive`) but loses
+        nothing that was ingested."""
+        if not self.refresh_derived or not records:
+            return
+        stated = [f.subject_id for p in plans for f in p.facts if f.relation == "EXPERT_IN"]
+        try:
+            refresh_derived(
+                self.store, Touched.of([r.id for r in records], experts=stated), self.histories
+            )
+        except GraphError:
+            log.warning("could not refresh derived relationships after a batch")
+            log.debug("refresh failure", exc_info=True)
+
+    def _open_promises(self, contexts: list[MessageContext]) -> dict[str, list[OpenPromise]]:
+        """Open commitments of the batch's authors, by author."""
+        authors: dict[str, list[str]] = defaultdict(list)
+        for context in contexts:
+            if context.author_id and context.author_label in ("Employee", "Contact"):
+                authors[context.author_label].append(context.author_id)
+        found: dict[str, list[OpenPromise]] = defaultdict(list)
+        for row in open_commitments_of(self.store, authors):
+            found[row["person_id"]].append(
+                OpenPromise(row["id"], row["promise"], row["made_in"], tuple(row["accounts"]))
+            )
+        return found
 
     def _written(self, planned: list[tuple[MessageRecord, _Plan]], summary: BatchSummary) -> None:
         summary.ingested += len(planned)
@@ -303,14 +364,23 @@ class MessageIngest:
         result: ExtractionResult,
         people: PeopleFound,
         summary: BatchSummary,
+        promises: list[OpenPromise] | None = None,
     ) -> _Plan:
         plan = _Plan()
         plan.nodes.append(self._interaction(record, summary))
         accounts: set[str] = {record.account} if record.account else set()
+        contacts: list[str] = []
+        author: Person | None = None
+        took_part: set[str] = set()
         for participant in record.participants:
             person = people.person(participant, record)
             if person is None:
                 continue
+            if person.label == "Contact":
+                contacts.append(person.id)
+            if author is None and participant.role in ("from", "author"):
+                author = person
+            took_part.add(person.id)
             plan.relationships.append(
                 Relationship(
                     "PARTICIPATED_IN",
@@ -321,6 +391,14 @@ class MessageIngest:
                     "Interaction",
                 )
             )
+            if person.account:
+                accounts.add(person.account)
+        for person in people.contacts_of(record):
+            if person.id in took_part:
+                continue
+            plan.relationships.append(_front_matter_link(record, person))
+            if person.label == "Contact":
+                contacts.append(person.id)
             if person.account:
                 accounts.add(person.account)
         plan.relationships += [
@@ -346,11 +424,42 @@ class MessageIngest:
             )
         self._plan_mentions(record, result, plan)
         said_at = _iso(record.occurred_at) or self.clock()
+        made_to = PromiseAudience(accounts=tuple(sorted(accounts)), contacts=contacts)
         for fact in result.facts:
-            statement = self._fact(record, fact, said_at, plan)
+            statement = self._fact(record, fact, said_at, plan, made_to)
             if statement is not None:
                 plan.facts.append(statement)
+        if author is not None and promises:
+            plan.facts += self._promises_kept(record, author, promises, accounts, said_at)
         return plan
+
+    def _promises_kept(
+        self,
+        record: MessageRecord,
+        author: Person,
+        promises: list[OpenPromise],
+        accounts: set[str],
+        said_at: str,
+    ) -> list[FactStatement]:
+        """FULFILLED proposals for the author's open promises this message says were kept."""
+        thread = {record.thread, *record.references}
+        if record.in_reply_to:
+            thread.add(record.in_reply_to)
+        return [
+            FactStatement(
+                relation="FULFILLED",
+                subject_id=author.id,
+                subject_label=author.label,
+                object_id=kept.commitment_id,
+                object_label="Commitment",
+                evidence=FactEvidence(record.id, kept.sentence, kept.start, kept.end),
+                said_at=said_at,
+                confidence=kept.confidence,
+                extractor=FULFILMENT_EXTRACTOR,
+                extractor_version=FULFILMENT_VERSION,
+            )
+            for kept in kept_promises(record.text, promises, accounts, thread)
+        ]
 
     def _interaction(self, record: MessageRecord, summary: BatchSummary) -> Interaction:
         recipients = sum(1 for p in record.participants if p.role in ("to", "cc"))
@@ -413,11 +522,19 @@ class MessageIngest:
         ]
 
     def _fact(
-        self, record: MessageRecord, fact: Fact, said_at: str, plan: _Plan
+        self,
+        record: MessageRecord,
+        fact: Fact,
+        said_at: str,
+        plan: _Plan,
+        made_to: PromiseAudience,
     ) -> FactStatement | None:
         if fact.hypothetical or fact.subject.id is None:
             return None
-        object_id = fact.object.id or self._value_node(fact.subject, fact.object, fact.due, plan)
+        if fact.object.id is None and fact.object.label == "Commitment":
+            object_id = self._commitment(record, fact, made_to, plan)
+        else:
+            object_id = fact.object.id or self._value_node(fact.object, plan)
         if object_id is None:
             return None
         statement = FactStatement(
@@ -446,18 +563,48 @@ class MessageIngest:
             return None
         return statement
 
-    def _value_node(self, subject: FactEnd, value: FactEnd, due: Any, plan: _Plan) -> str | None:
+    def _value_node(self, value: FactEnd, plan: _Plan) -> str | None:
         model = VALUE_NODES.get(value.label)
         if model is None or not value.name.strip():
             return None
-        kind = value.label.lower()
-        key = f"{subject.id} {value.name}" if model is Commitment else value.name
-        node_id = value_node_id(kind, key)
-        fields: dict[str, Any] = {"id": node_id, "name": value.name, "source": self.source}
-        if model is Commitment:
-            fields["due"] = due
-        plan.kept_nodes.append(model(**fields))
+        node_id = value_node_id(value.label.lower(), value.name)
+        plan.kept_nodes.append(model(id=node_id, name=value.name, source=self.source))
         return node_id
+
+    def _commitment(
+        self, record: MessageRecord, fact: Fact, made_to: PromiseAudience, plan: _Plan
+    ) -> str | None:
+        """One node per promise (interaction, promiser, promise), PROMISED_TO its audience."""
+        if not fact.object.name.strip() or fact.subject.id is None:
+            return None
+        node = commitment_node(record.id, fact.subject.id, fact.object.name, fact.due, self.source)
+        plan.kept_nodes.append(node)
+        plan.relationships += promised_to(node.id, made_to, fact.subject.id)
+        return node.id
+
+
+def people_named_by(record: MessageRecord) -> list[str]:
+    """Every address and person id a record names: its participants and contacts."""
+    named: list[str] = [*record.contacts]
+    for participant in record.participants:
+        named += [v for v in (participant.address, participant.person_id) if v]
+    if record.author_id:
+        named.append(record.author_id)
+    return named
+
+
+def _front_matter_link(record: MessageRecord, person: Person) -> Relationship:
+    """A note's contact attended its call or meeting; a plain note is about them."""
+    if record.kind in ("call", "meeting"):
+        return Relationship(
+            "PARTICIPATED_IN",
+            person.id,
+            record.id,
+            {"role": "attendee"},
+            person.label,
+            "Interaction",
+        )
+    return Relationship("MENTIONS", record.id, person.id, {}, "Interaction", person.label)
 
 
 def _groups_by_length(texts: Sequence[str], limit: int) -> list[list[int]]:

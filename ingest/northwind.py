@@ -83,8 +83,12 @@ class _Collector:
         self.relationships.append(Located(where.split(":")[0], where, rel))
 
 
-def import_northwind(store: GraphStore, directory: Path) -> BatchSummary:
-    """Import the Northwind CSVs in `directory`; a bad row is reported, the rest imported."""
+def import_northwind(
+    store: GraphStore, directory: Path, touched: list[str] | None = None
+) -> BatchSummary:
+    """Import the Northwind CSVs in `directory`; a bad row is reported, the rest imported.
+    The orders (interactions) are added to `touched` (the ingest service refreshes who
+    knows whom for them)."""
     missing = [name for name in REQUIRED_FILES if not (directory / name).is_file()]
     if missing:
         raise SourceNotFound(f"{directory} is not a Northwind export: missing {', '.join(missing)}")
@@ -97,7 +101,9 @@ def import_northwind(store: GraphStore, directory: Path) -> BatchSummary:
     order_customers = _orders(directory / "orders.csv", out)
     _order_lines(directory / "order-details.csv", order_customers, out)
     write_located(store, out.nodes, out.relationships, summary)
-    summary.ingested = summary.read - summary.failed
+    summary.ingested = summary.read - summary.failed - summary.skipped - summary.unchanged
+    if touched is not None:
+        touched += [item.value.id for item in out.nodes if item.value.label == "Interaction"]
     return summary
 
 

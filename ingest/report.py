@@ -35,6 +35,8 @@ class BatchSummary:
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
     notes: list[Failure] = field(default_factory=list)
+    # Records of erased people, left out on purpose (not failures; nothing names them).
+    skipped: int = 0
 
     def fail(self, source: str, position: str, reason: str) -> None:
         self.failed += 1
@@ -58,6 +60,7 @@ class BatchSummary:
             "ingested": self.ingested,
             "unchanged": self.unchanged,
             "failed": self.failed,
+            "skipped": self.skipped,
             "failures": [asdict(f) for f in self.failures],
             "notes": [asdict(n) for n in self.notes],
         }

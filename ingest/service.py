@@ -15,7 +15,9 @@ It owns what every caller would otherwise repeat:
   which the service checks before every run, so no caller has to remember to;
 - the company's internal domains (whose addresses are employees);
 - after every run, the links from emails that answer a campaign to that campaign, and the
-  refresh of derived data for what the run touched (`refresh_derived_data`).
+  refresh of derived data for the interactions the run touched, messages, records and
+  orders alike (`refresh_derived_data`; the message pipeline refreshes after each batch
+  too, so pages are fresh while a long run goes on).
 
 Reply links and the gazetteer snapshot are the message pipeline's (`ingest.messages`,
 `ingest.gazetteer`): a run killed at any point and run again gives the same graph as one
@@ -50,6 +52,7 @@ from ingest.sources.notes import NOTE_SUFFIXES
 from ingest.sources.records import SourceFailure, SourceItem
 
 if TYPE_CHECKING:
+    from graph.services.knows import PairHistories
     from ingest.messages import BatchTouched
     from nlp.pipeline import Extractor
 
@@ -265,9 +268,10 @@ class IngestService:
             source=source,
             internal_domains=domains,
             batch_size=self.batch_size,
+            refresh_derived=self.derive,
         )
         summary = pipeline.run(read_guarded(kind, paths), on_progress=on_progress)
-        self._after_run(pipeline.touched, summary)
+        self._after_run(pipeline.touched, summary, pipeline.histories)
         return summary
 
     def _import_records(
@@ -275,25 +279,44 @@ class IngestService:
     ) -> BatchSummary:
         from ingest.structured import import_parsed_records
 
-        return import_parsed_records(self.store, records, on_progress)
+        touched: list[str] = []
+        summary = import_parsed_records(self.store, records, on_progress, touched)
+        self._refresh(touched, summary)
+        return summary
 
     def _import_northwind(self, folders: Iterator[Path]) -> BatchSummary:
         from ingest.northwind import import_northwind
 
         folder = next(folders)
+        touched: list[str] = []
         try:
-            return import_northwind(self.store, folder)
+            summary = import_northwind(self.store, folder, touched)
         except SourceNotFound as e:  # not a Northwind export: nothing to read
             summary = BatchSummary()
             summary.fail(str(folder), str(folder), str(e))
             return summary
+        self._refresh(touched, summary)
+        return summary
 
-    def _after_run(self, touched: BatchTouched, summary: BatchSummary) -> None:
+    def _after_run(
+        self, touched: BatchTouched, summary: BatchSummary, histories: PairHistories
+    ) -> None:
         self._link_campaign_replies(touched, summary)
-        if not self.derive or not touched.interaction_ids:
+        self._refresh(touched.interaction_ids, summary, histories)
+
+    def _refresh(
+        self,
+        interaction_ids: Iterable[str],
+        summary: BatchSummary,
+        histories: PairHistories | None = None,
+    ) -> None:
+        """Derived data (KNOWS, EXPERT_IN) of what a run wrote or found, unless the service
+        was asked not to derive."""
+        ids = sorted(set(interaction_ids))
+        if not self.derive or not ids:
             return
         try:
-            refresh_derived_data(self.store, touched)
+            refresh_derived_data(self.store, ids, histories)
         except Exception as e:  # the batch is written; say the derived data is behind
             log.debug("refreshing derived data failed", exc_info=True)
             summary.note("derive", "KNOWS, EXPERT_IN", f"not refreshed: {e}; run `tacit derive`")
@@ -330,19 +353,22 @@ def read_guarded(kind: SourceKind, paths: Sequence[Path]) -> Iterator[Any]:
                 yield SourceFailure(source=str(path), position=str(path), reason=reason)
 
 
-def refresh_derived_data(store: GraphStore, touched: BatchTouched) -> None:
-    """Bring KNOWS and EXPERT_IN up to date after a run that wrote or found `touched`.
+def refresh_derived_data(
+    store: GraphStore, interaction_ids: Sequence[str], histories: PairHistories | None = None
+) -> None:
+    """Bring KNOWS and EXPERT_IN up to date after a run that wrote or found the
+    interactions `interaction_ids` (messages, records, orders).
 
-    The one place a run updates derived data. It runs after every run that found anything
-    in the graph, new or not: a run killed before this step, run again, finds its records
-    unchanged, and their derived data is made here. For now both are recomputed in full
-    (the same result as an incremental update of what was touched).
+    It runs after every run that found anything in the graph, new or not: a run killed
+    before this step, run again, finds its records unchanged, and their derived data is
+    made here. Incremental (`graph.services.derived.refresh_derived`): the KNOWS pairs the
+    run's interactions link and the EXPERT_IN of the employees whose work they hold, all
+    measured from the same moment, so an interrupted run, rerun, ends as an uninterrupted
+    one; `histories` are the pair histories the run's batches already read.
     """
-    from graph.services.expertise_derive import derive_expertise
-    from graph.services.knows import derive_knows
+    from graph.services.derived import Touched, refresh_derived
 
-    derive_knows(store)
-    derive_expertise(store)
+    refresh_derived(store, Touched.of(interaction_ids), histories)
 
 
 def _fingerprint(rows: list[dict[str, Any]]) -> str:

@@ -4,11 +4,11 @@ interactions between people, facts with evidence, a KB article, derived KNOWS.""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from graph.facts import FactEvidence, FactStatement, fact_statements
-from graph.ids import value_node_id
+from graph.ids import commitment_id
 from graph.model import Commitment, Interaction, KBArticle, Node
 from graph.services.knows import derive_knows
 from graph.stores.base import GraphStore
@@ -40,7 +40,7 @@ I3_TEXT = (
 )
 Q1_TEXT = "How do we configure SCIM provisioning for our service desk?"
 A1_TEXT = "To configure SCIM provisioning, enable it under Admin > Security > SCIM."
-COMMITMENT = value_node_id("commitment", f"{MARIA} send the SSO setup guide")
+COMMITMENT = commitment_id(I2, MARIA, "send the SSO setup guide")
 
 
 def build_world(store: GraphStore, folder: Path) -> None:
@@ -76,7 +76,8 @@ def _nodes() -> list[Node]:
         KBArticle(id=ARTICLE, title="Setting up single sign-on",
                   body="How to configure single sign-on (SAML SSO) for your helpdesk.",
                   source="test"),
-        Commitment(id=COMMITMENT, name="send the SSO setup guide", source="test"),
+        Commitment(id=COMMITMENT, name="send the SSO setup guide", made_in=I2,
+                   due=date(2024, 3, 8), source="test"),
     ]  # fmt: skip
 
 
@@ -104,6 +105,7 @@ def _relationships() -> list[Relationship]:
         Relationship("MENTIONS", A1, "concept:scim"),
         Relationship("ABOUT", ARTICLE, "concept:sso"),
         Relationship("RESOLVED_BY", Q1, ARTICLE, {"helped": False}),
+        Relationship("PROMISED_TO", COMMITMENT, "acme"),
     ]
 
 

@@ -1,18 +1,21 @@
-"""`tacit derive`, `tacit experts`, `tacit account`, `tacit intro`."""
+"""`tacit derive`, `tacit experts`, `tacit account`, `tacit intro`: here, or through the
+server that holds the store."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from api.commands.common import GraphUrlOption, JsonOption, fail, opened_store, print_json
-from graph.services.accounts import account_360
-from graph.services.expertise_derive import derive_expertise
+from api.client import TacitClient
+from api.commands.common import GraphUrlOption, JsonOption, fail, print_json
+from api.commands.remote import ApiUrlOption, answer, path_id
+from graph.services.accounts import Account360, account_360
+from graph.services.derived import derive_all
 from graph.services.experts import experts_for
-from graph.services.intro import warm_intro_paths
-from graph.services.knows import derive_knows
+from graph.services.intro import IntroPath, warm_intro
+from graph.stores import GraphStore
 
 
 def register(app: typer.Typer) -> None:
@@ -22,14 +25,22 @@ def register(app: typer.Typer) -> None:
     app.command("intro")(intro)
 
 
-def derive(graph_url: GraphUrlOption = None, as_json: JsonOption = False) -> None:
-    """Recompute the derived KNOWS and EXPERT_IN relationships."""
-    with opened_store(graph_url) as store:
-        knows = derive_knows(store)
-        expertise = derive_expertise(store)
+def derive(
+    graph_url: GraphUrlOption = None, as_json: JsonOption = False, api_url: ApiUrlOption = None
+) -> None:
+    """Recompute every derived KNOWS and EXPERT_IN relationship.
+
+    Ingest keeps the relationships it touches fresh; this is the full recompute.
+    """
+
+    def here(store: GraphStore) -> Any:
+        return dict(derive_all(store))
+
+    report = answer(api_url, graph_url, lambda c: c.post("/admin/derive"), here)
     if as_json:
-        print_json({"knows": knows, "expertise": expertise})
+        print_json(report)
         return
+    knows, expertise = report["knows"], report["expertise"]
     typer.echo(
         f"KNOWS: {knows['knows_contact']} employee->contact, "
         f"{knows['knows_employee']} employee->employee (as of {knows['as_of']})"
@@ -51,19 +62,29 @@ def experts(
     ] = None,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Who knows most about TEXT, with the evidence (their own words)."""
     moment = _instant(as_of)
-    with opened_store(graph_url) as store:
+
+    def there(client: TacitClient) -> Any:
+        instant = moment.isoformat() if moment else None
+        params = {"q": text, "limit": min(limit, 200), "as_of": instant}
+        return client.get("/experts", params)["items"]
+
+    def here(store: GraphStore) -> Any:
         found = experts_for(store, text, limit, as_of=moment)
+        return [e.model_dump(mode="json") for e in found]
+
+    found = answer(api_url, graph_url, there, here)
     if as_json:
-        print_json({"experts": [expert.model_dump() for expert in found]})
+        print_json({"experts": found})
         return
     for rank, expert in enumerate(found, 1):
-        parts = ", ".join(f"{k} {c.contribution:.2f}" for k, c in expert.components.items())
-        typer.echo(f"{rank:>2}. {expert.name or expert.id}  {expert.score:.3f}  ({parts})")
-        for item in expert.evidence:
-            typer.echo(f"      {item.interaction_id}: {item.snippet[:80]}")
+        parts = ", ".join(f"{k} {c['contribution']:.2f}" for k, c in expert["components"].items())
+        typer.echo(f"{rank:>2}. {expert['name'] or expert['id']}  {expert['score']:.3f}  ({parts})")
+        for item in expert["evidence"]:
+            typer.echo(f"      {item['interaction_id']}: {(item['snippet'] or '')[:80]}")
 
 
 def _instant(value: str | None) -> datetime | None:
@@ -82,12 +103,18 @@ def account(
     account_id: Annotated[str, typer.Argument(help="The account's id.")],
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Everything about an account: contacts, products, commitments, facts, who knows them."""
-    with opened_store(graph_url) as store:
-        view = account_360(store, account_id)
+    found = answer(
+        api_url,
+        graph_url,
+        lambda c: c.get(f"/accounts/{path_id(account_id)}"),
+        lambda store: account_360(store, account_id).model_dump(mode="json"),
+    )
+    view = Account360.model_validate(found)
     if as_json:
-        print_json(view.model_dump())
+        print_json(view.model_dump(mode="json"))
         return
     typer.echo(f"{view.account.get('name', account_id)} ({account_id})")
     typer.echo("Contacts")
@@ -99,8 +126,10 @@ def account(
         typer.echo(f"  {product.name}  orders {product.orders}  revenue {product.revenue}")
     typer.echo("Open commitments")
     for commitment in view.open_commitments:
+        late = f", {commitment.days_overdue} days overdue" if commitment.overdue else ""
         typer.echo(
-            f"  {commitment.object_name} (due {commitment.due}) by {commitment.subject_name}"
+            f"  {commitment.object_name} (due {commitment.due}{late}) "
+            f"by {commitment.subject_name}  [{commitment.object_id}]"
         )
     typer.echo("Facts")
     for group, facts in view.facts.model_dump().items():
@@ -117,18 +146,40 @@ def intro(
     from_: Annotated[
         str | None, typer.Option("--from", help="The employee asking (default: anyone).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many paths.")] = 3,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10, help="How many paths.")] = 3,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
-    """The best warm-introduction paths to a contact."""
-    with opened_store(graph_url) as store:
-        paths = warm_intro_paths(store, to, from_, limit)
+    """The best warm-introduction paths to a contact, or why there is none."""
+
+    def there(client: TacitClient) -> Any:
+        return client.get("/paths/intro", {"to": to, "from": from_, "limit": limit})
+
+    def here(store: GraphStore) -> Any:
+        found = warm_intro(store, to, from_, limit)
+        return {
+            "items": [p.model_dump(mode="json") for p in found.items],
+            "reason_code": found.reason_code,
+            "reason": found.reason,
+        }
+
+    found = answer(api_url, graph_url, there, here)
+    paths = [IntroPath.model_validate(p) for p in found["items"]]
     if as_json:
-        print_json({"paths": [path.model_dump() for path in paths]})
+        print_json(
+            {
+                "paths": [p.model_dump(mode="json") for p in paths],
+                "reason_code": found.get("reason_code"),
+                "reason": found.get("reason"),
+            }
+        )
         return
     if not paths:
-        typer.echo("no path found")
+        typer.echo(f"no path found: {found.get('reason') or 'no one links to them'}")
     for path in paths:
         names = " -> ".join(p.name or p.id for p in path.people)
         typer.echo(f"{path.score:.3f} (weakest link {path.weakest_link:.3f}): {names}")
+        for hop in path.links:
+            seen = ", ".join(i.kind or i.id for i in hop.interactions[:5])
+            typer.echo(f"    {hop.link} {hop.strength:.3f}" + (f" ({seen})" if seen else ""))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from api.commands.common import GraphUrlOption, JsonOption, fail, opened_store, print_json
+from api.client import TacitClient
+from api.commands.common import GraphUrlOption, JsonOption, fail, print_json
 from api.commands.ingest import InternalDomainOption
+from api.commands.remote import ApiUrlOption, answer
 from graph.settings import Settings
+from graph.stores import GraphStore
 
 
 def register(app: typer.Typer) -> None:
@@ -21,16 +24,25 @@ def extract(
     graph_url: GraphUrlOption = None,
     internal_domain: InternalDomainOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Extract mentions, concepts and facts from files against the graph's known world."""
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise fail(f"no such file: {', '.join(missing)}")
-    from ingest.service import IngestService  # spaCy is slow to import
 
-    with opened_store(graph_url) as store:
+    def here(store: GraphStore) -> Any:
+        from ingest.service import IngestService  # spaCy is slow to import
+
         service = IngestService.from_settings(store, Settings(), internal_domain or [])
-        results = service.preview(files)
+        return service.preview(files)
+
+    def there(client: TacitClient) -> Any:
+        results = client.post_files("/extract", files)["results"]
+        by_name = {f.name: str(f) for f in files}
+        return [{**r, "file": by_name.get(r["file"], r["file"])} for r in results]
+
+    results = answer(api_url, graph_url, there, here)
     if as_json:
         print_json({"results": results})
         return

@@ -126,9 +126,10 @@ def report_summary(summary: BatchSummary, errors: Path | None, as_json: bool) ->
     if as_json:
         print_json({**summary.as_dict(), "error_report": str(report) if report else None})
         return
+    skipped = f", skipped {summary.skipped} (erased people)" if summary.skipped else ""
     typer.echo(
         f"read {summary.read}, ingested {summary.ingested}, "
-        f"unchanged {summary.unchanged}, failed {summary.failed}"
+        f"unchanged {summary.unchanged}, failed {summary.failed}{skipped}"
     )
     for failure in summary.failures[:SHOWN_FAILURES]:
         typer.echo(f"  {failure.position}: {failure.reason}", err=True)

@@ -1,12 +1,15 @@
-"""`tacit kb search` and `tacit kb faq`."""
+"""`tacit kb search`, `faq`, `duplicates` and `outdated`: here, or through the server."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from api.commands.common import GraphUrlOption, JsonOption, opened_store, print_json
+from api.client import TacitClient
+from api.commands.common import GraphUrlOption, JsonOption, print_json
+from api.commands.remote import ApiUrlOption, answer
+from graph.stores import GraphStore
 
 kb_app = typer.Typer(help="The knowledge base: search it, and see what customers ask.")
 
@@ -21,25 +24,33 @@ def search(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many articles.")] = 10,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Articles that answer a customer question, with why they match."""
-    from graph.services.kb import kb_answer  # scikit-learn is slow to import
 
-    with opened_store(graph_url) as store:
-        answer = kb_answer(store, text, limit)
+    def there(client: TacitClient) -> Any:
+        return client.get("/kb/search", {"q": text, "limit": min(limit, 50)})
+
+    def here(store: GraphStore) -> Any:
+        from graph.services.kb import kb_answer  # scikit-learn is slow to import
+
+        return kb_answer(store, text, limit).model_dump(mode="json")
+
+    found = answer(api_url, graph_url, there, here)
     if as_json:
         print_json(
             {
-                "articles": [hit.model_dump() for hit in answer.items],
-                "no_good_article": answer.no_good_article,
-                "reason": answer.reason,
-                "threshold": answer.threshold,
+                "articles": found["items"],
+                "no_good_article": found["no_good_article"],
+                "reason": found["reason"],
+                "threshold": found["threshold"],
             }
         )
         return
-    typer.echo(("NO GOOD ARTICLE: " if answer.no_good_article else "") + answer.reason)
-    for hit in answer.items:
-        typer.echo(f"{hit.score:.3f}  {hit.title}  ({hit.id}, used {hit.usefulness.reuse_count}x)")
+    typer.echo(("NO GOOD ARTICLE: " if found["no_good_article"] else "") + found["reason"])
+    for hit in found["items"]:
+        used = hit["usefulness"]["reuse_count"]
+        typer.echo(f"{hit['score']:.3f}  {hit['title']}  ({hit['id']}, used {used}x)")
 
 
 @kb_app.command("faq")
@@ -49,23 +60,26 @@ def faq(
     ] = None,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Frequent customer questions by topic; groups no article answers come first."""
 
-    from graph.services.faq import smart_faq  # scikit-learn is slow to import
+    def here(store: GraphStore) -> Any:
+        from graph.services.faq import smart_faq  # scikit-learn is slow to import
 
-    with opened_store(graph_url) as store:
-        report = smart_faq(store, groups=groups)
+        return smart_faq(store, groups=groups).model_dump(mode="json")
+
+    report = answer(api_url, graph_url, lambda c: c.get("/kb/faq", {"groups": groups}), here)
     if as_json:
-        print_json(report.model_dump())
+        print_json(report)
         return
     typer.echo(
-        f"{report.questions} customer questions, {len(report.groups)} groups "
-        f"({report.unanswered_groups} with no article), {report.ungrouped} asked only once"
+        f"{report['questions']} customer questions, {len(report['groups'])} groups "
+        f"({report['unanswered_groups']} with no article), {report['ungrouped']} asked only once"
     )
-    for group in report.groups:
-        mark = "answered" if group.answered else "NO ARTICLE"
-        typer.echo(f"  {group.size:>5}  {group.topic}  [{mark}]")
+    for group in report["groups"]:
+        mark = "answered" if group["answered"] else "NO ARTICLE"
+        typer.echo(f"  {group['size']:>5}  {group['topic']}  [{mark}]")
 
 
 @kb_app.command("duplicates")
@@ -75,36 +89,54 @@ def duplicates(
     ] = 0.8,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Pairs of articles that say nearly the same thing, with the reasons."""
-    from graph.services.kb import duplicate_articles  # scikit-learn is slow to import
 
-    with opened_store(graph_url) as store:
+    def there(client: TacitClient) -> Any:
+        return client.get("/kb/duplicates", {"min_similarity": min_similarity})["items"]
+
+    def here(store: GraphStore) -> Any:
+        from graph.services.kb import duplicate_articles  # scikit-learn is slow to import
+
         pairs = duplicate_articles(store, threshold=min_similarity)
+        return [pair.model_dump(mode="json") for pair in pairs]
+
+    pairs = answer(api_url, graph_url, there, here)
     if as_json:
-        print_json({"duplicates": [pair.model_dump() for pair in pairs]})
+        print_json({"duplicates": pairs})
         return
     if not pairs:
         typer.echo("no duplicate articles")
     for pair in pairs:
-        typer.echo(f"{pair.first_id} ~ {pair.second_id}: {'; '.join(pair.reasons)}")
+        typer.echo(f"{pair['first_id']} ~ {pair['second_id']}: {'; '.join(pair['reasons'])}")
 
 
 @kb_app.command("outdated")
 def outdated(
-    stale_days: Annotated[int, typer.Option("--stale-days", min=1, help="Unused this long.")] = 365,
+    stale_days: Annotated[
+        int, typer.Option("--stale-days", min=1, max=36500, help="Unused this long.")
+    ] = 365,
     graph_url: GraphUrlOption = None,
     as_json: JsonOption = False,
+    api_url: ApiUrlOption = None,
 ) -> None:
     """Articles unused or not updated for a long time, mostly unhelpful, or retired."""
-    from graph.services.kb import outdated_articles  # scikit-learn is slow to import
 
-    with opened_store(graph_url) as store:
+    def there(client: TacitClient) -> Any:
+        return client.get("/kb/outdated", {"stale_days": stale_days})["items"]
+
+    def here(store: GraphStore) -> Any:
+        from graph.services.kb import outdated_articles  # scikit-learn is slow to import
+
         found = outdated_articles(store, stale_days=stale_days)
+        return [article.model_dump(mode="json") for article in found]
+
+    found = answer(api_url, graph_url, there, here)
     if as_json:
-        print_json({"outdated": [article.model_dump() for article in found]})
+        print_json({"outdated": found})
         return
     if not found:
         typer.echo("no outdated articles")
     for article in found:
-        typer.echo(f"{article.id}  {article.title}: {'; '.join(article.reasons)}")
+        typer.echo(f"{article['id']}  {article['title']}: {'; '.join(article['reasons'])}")

@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 
-from api.client import server_for
-from api.commands.common import GraphUrlOption, JsonOption, fail, opened_store, print_json
-from api.commands.serve import ApiUrlOption
-from graph.settings import Settings
+from api.commands.common import GraphUrlOption, JsonOption, fail, print_json
+from api.commands.remote import ApiUrlOption, answer
+from graph.stores import GraphStore
 from ingest.sources import MessageRecord, parse_ticket_line, read_email_paths
 
 TICKET_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -41,13 +39,14 @@ def route(
     """Route a request: its topics, the best queue, people with their load, KB articles."""
     subject, text = request_text(file)
     body = {"subject": subject, "text": text, "people": people, "articles": articles}
-    result = _routed_by_server(body, api_url, graph_url)
-    if result is None:
+
+    def here(store: GraphStore) -> Any:
         from graph.services.routing import route_request  # scikit-learn is slow to import
 
         joined = "\n".join(part for part in (subject, text) if part)
-        with opened_store(graph_url) as store:
-            result = route_request(store, joined, people, articles).model_dump()
+        return route_request(store, joined, people, articles).model_dump(mode="json")
+
+    result = answer(api_url, graph_url, lambda client: client.post("/route", body), here)
     if as_json:
         print_json(result)
         return
@@ -71,29 +70,6 @@ def request_text(path: Path) -> tuple[str | None, str]:
     if not (first.subject or first.text or first.body).strip():
         raise fail(f"{path} has no subject or text to route")
     return first.subject, first.text or first.body
-
-
-def _routed_by_server(
-    body: dict[str, Any], api_url: str | None, graph_url: str | None
-) -> dict[str, Any] | None:
-    settings = Settings()
-    url = server_for(api_url, graph_url, settings)
-    if url is None:
-        return None
-    key = settings.api_key.get_secret_value()
-    try:
-        response = httpx.post(
-            f"{url.rstrip('/')}/route",
-            json=body,
-            headers={"Authorization": f"Bearer {key}"} if key else {},
-            timeout=60.0,
-        )
-    except httpx.HTTPError as e:
-        raise fail(f"cannot reach the server at {url}: {e}") from e
-    if response.status_code != 200:
-        raise fail(f"the server at {url} answered {response.status_code}: {response.text[:300]}")
-    result: dict[str, Any] = response.json()
-    return result
 
 
 def _print_routing(result: dict[str, Any]) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from api.commands.common import GraphUrlOption, JsonOption, opened_store, print_json
+from api.client import ServerError
+from api.commands.common import GraphUrlOption, JsonOption, fail, opened_store, print_json
+from api.commands.remote import ApiUrlOption, answer, server_client
 from graph.stats import graph_counts
 
 
@@ -13,17 +15,26 @@ def register(app: typer.Typer) -> None:
     app.command("stats")(stats)
 
 
-def init(graph_url: GraphUrlOption = None) -> None:
+def init(graph_url: GraphUrlOption = None, api_url: ApiUrlOption = None) -> None:
     """Create the store (if embedded) and its schema; safe to run again."""
+    client = server_client(api_url, graph_url)
+    if client is not None:
+        try:
+            client.get("/health")
+        except ServerError as e:
+            raise fail(str(e)) from e
+        typer.echo("graph store ready (held by the server)")
+        return
     with opened_store(graph_url, schema=True):
         pass
     typer.echo("graph store ready")
 
 
-def stats(graph_url: GraphUrlOption = None, as_json: JsonOption = False) -> None:
+def stats(
+    graph_url: GraphUrlOption = None, as_json: JsonOption = False, api_url: ApiUrlOption = None
+) -> None:
     """Count nodes per label and relationships per type."""
-    with opened_store(graph_url) as store:
-        counts = graph_counts(store)
+    counts = answer(api_url, graph_url, lambda c: c.get("/stats"), graph_counts)
     if as_json:
         print_json(counts)
         return

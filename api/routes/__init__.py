@@ -11,10 +11,12 @@ from api.routes import (
     accounts,
     admin,
     campaigns,
+    commitments,
     concepts,
     experts,
     explore,
     export,
+    extract,
     facts,
     health,
     ingest,
@@ -42,7 +44,21 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter(dependencies=[Depends(query_parameters_once)])
-_RESOURCES = (health, accounts, people, experts, paths, kb, routing, facts, concepts, ingest, admin)
+_RESOURCES = (
+    health,
+    accounts,
+    people,
+    commitments,
+    experts,
+    paths,
+    kb,
+    routing,
+    facts,
+    concepts,
+    ingest,
+    extract,
+    admin,
+)
 for _module in (*_RESOURCES, explore, undo, export, prospects, campaigns):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)
 

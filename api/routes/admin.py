@@ -1,4 +1,4 @@
-"""Administration: the audit log."""
+"""Administration: the audit log, and recomputing derived data."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Admin, StoreDep
+from api.deps import Admin, Curator, StoreDep, WriteLock
 from api.routes.params import Cursor, Limit
-from api.schemas import AuditPublic
+from api.schemas import AuditPublic, DerivePublic
 from graph.services.audit import AuditPage, audit_page
+from graph.services.derived import derive_all
 
 router = APIRouter(tags=["admin"])
 
@@ -25,3 +26,12 @@ def audit_log(
 ) -> AuditPage:
     """Who did what to which target, and when; newest first (admin)."""
     return audit_page(store, action=action, limit=limit, cursor=cursor, actor=actor or None)
+
+
+@router.post("/admin/derive", response_model=DerivePublic)
+def derive(store: StoreDep, user: Curator, lock: WriteLock) -> DerivePublic:
+    """Recompute every KNOWS and EXPERT_IN edge (curator). Ingest keeps them fresh for what
+    it touches; this is the full recompute, e.g. after a merge or a records import."""
+    with lock:
+        report = derive_all(store)
+    return DerivePublic.model_validate(report)

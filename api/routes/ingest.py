@@ -113,6 +113,7 @@ def summary_public(summary: BatchSummary, names: dict[str, str]) -> IngestSummar
         ingested=summary.ingested,
         unchanged=summary.unchanged,
         failed=summary.failed,
+        skipped=summary.skipped,
         failures=[_public(f, names) for f in summary.failures],
         notes=[_public(n, names) for n in summary.notes],
     )

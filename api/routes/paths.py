@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep, Viewer
 from api.schemas import IntroPathsPublic
-from graph.services.intro import warm_intro_paths
+from graph.services.intro import warm_intro
 
 router = APIRouter(prefix="/paths", tags=["paths"])
 
@@ -24,6 +24,15 @@ def intro_paths(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=10)] = 3,
 ) -> IntroPathsPublic:
-    """The best few paths from an employee to contact `to`, each link with its evidence."""
-    paths = warm_intro_paths(store, to, from_ or None, limit=limit)
-    return IntroPathsPublic.model_validate({"to": to, "from": from_, "items": paths})
+    """The best few paths from an employee to contact `to`, each link with the interactions
+    behind it; with no path, `reason` says why."""
+    answer = warm_intro(store, to, from_ or None, limit=limit)
+    return IntroPathsPublic.model_validate(
+        {
+            "to": to,
+            "from": from_,
+            "items": answer.items,
+            "reason_code": answer.reason_code,
+            "reason": answer.reason,
+        }
+    )

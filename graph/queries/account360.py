@@ -55,14 +55,13 @@ REGISTRY.override(
 )
 
 # The fact types of an account 360, as a relationship pattern (all in the model's allow-list).
+# Commitments are read through PROMISED_TO (graph.queries.commitments), not here.
 _ACCOUNT_FACT_TYPES = (
     "INTERESTED_IN|ASKED_ABOUT|COMPLAINED_ABOUT|PRAISED|EVALUATING|USES|PREFERS|INTRODUCED"
-    "|REPORTS_TO|COMMITTED_TO"
+    "|REPORTS_TO"
 )
 _FACT_FIELDS = """
            o.id AS object_id, o.name AS object_name,
-           CASE WHEN o:Commitment THEN o.status ELSE null END AS object_status,
-           CASE WHEN o:Commitment THEN o.due ELSE null END AS object_due,
            f.id AS fact_id, f.status AS status, f.confidence AS confidence,
            f.evidence AS evidence, f.interaction_ids AS interaction_ids,
            f.valid_from AS valid_from, f.due AS due
@@ -80,32 +79,6 @@ ACCOUNT_FACTS = read_query(
     WHERE coalesce(f.status, 'proposed') <> 'rejected' AND f.valid_to IS NULL
     RETURN s.id AS subject_id, s.name AS subject_name, type(f) AS fact,{_FACT_FIELDS}
     """,
-)
-
-_COMMITMENT = """
-    -[f:COMMITTED_TO]->(m:Commitment)
-    WHERE i.id IN f.interaction_ids AND coalesce(f.status, 'proposed') <> 'rejected'
-      AND f.valid_to IS NULL
-    RETURN DISTINCT e.id AS subject_id, e.name AS subject_name, 'COMMITTED_TO' AS fact,
-           m.id AS object_id, m.name AS object_name, m.status AS object_status,
-           m.due AS object_due, f.id AS fact_id, f.status AS status,
-           f.confidence AS confidence, f.evidence AS evidence,
-           f.interaction_ids AS interaction_ids, f.valid_from AS valid_from, f.due AS due
-"""
-
-# What our employees promised in interactions about the account or with its contacts.
-ACCOUNT_EMPLOYEE_COMMITMENTS = read_query(
-    "account_employee_commitments",
-    """
-    MATCH (:Account {id: $id})<-[:ABOUT]-(i:Interaction)<-[:PARTICIPATED_IN]-(e:Employee)
-    """
-    + _COMMITMENT
-    + """
-    UNION
-    MATCH (:Account {id: $id})<-[:WORKS_AT]-(:Contact)-[:PARTICIPATED_IN]->(i:Interaction)
-          <-[:PARTICIPATED_IN]-(e:Employee)
-    """
-    + _COMMITMENT,
 )
 
 WHO_KNOWS_ACCOUNT = read_query(

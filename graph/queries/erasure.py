@@ -26,6 +26,25 @@ for _label in PEOPLE:
         RETURN DISTINCT v.id AS id, head(labels(v)) AS label
         """,
     )
+    # Interactions that are about the person without their taking part: notes that name
+    # them, and (for a contact) interactions about their account.
+    read_query(
+        erasure_query_name("interactions_about", _label),
+        f"""
+        MATCH (p:{_label} {{id: $id}})<-[:MENTIONS]-(i:Interaction)
+        RETURN i.id AS id
+        UNION
+        MATCH (p:{_label} {{id: $id}})-[:WORKS_AT]->(:Account)<-[:ABOUT]-(i:Interaction)
+        RETURN i.id AS id
+        """,
+    )
+    read_query(
+        erasure_query_name("employees_who_knew", _label),
+        f"""
+        MATCH (p:{_label} {{id: $id}})<-[:KNOWS]-(e:Employee)
+        RETURN e.id AS id
+        """,
+    )
     write_query(
         erasure_query_name("delete_person", _label),
         f"""
@@ -143,12 +162,77 @@ DELETE_INTERACTIONS = write_query(
     """,
 )
 
+# Queues list their members by id: the erased person's ids leave every list.
+REMOVE_QUEUE_MEMBERS = write_query(
+    "erasure_remove_queue_members",
+    """
+    MATCH (q:Queue)
+    WHERE any(m IN coalesce(q.members, []) WHERE m IN $ids)
+    SET q.members = [m IN q.members WHERE NOT m IN $ids], q.updated_at = $now
+    RETURN count(q) AS count
+    """,
+)
+
+# Value nodes nobody points to any more; a commitment nobody made any more (it may still
+# be PROMISED_TO an account).
 DELETE_ORPHAN_VALUE_NODES = write_query(
     "erasure_delete_orphan_value_nodes",
     """
     UNWIND $ids AS value_id
     MATCH (v {id: value_id})
-    WHERE (v:Commitment OR v:Preference OR v:Role) AND NOT (v)--()
-    DELETE v
+    WHERE ((v:Preference OR v:Role) AND NOT (v)--())
+       OR (v:Commitment AND NOT ()-[:COMMITTED_TO]->(v))
+    DETACH DELETE v
+    """,
+)
+
+CONCEPTS_NAMING = read_query(
+    "erasure_concepts_naming",
+    """
+    MATCH (c:Concept)
+    WHERE any(t IN $terms WHERE toLower(coalesce(c.name, '')) CONTAINS t
+              OR any(s IN coalesce(c.synonyms, []) WHERE toLower(s) CONTAINS t))
+    RETURN c.id AS id, c.name AS name, coalesce(c.synonyms, []) AS synonyms,
+           coalesce(c.status, 'approved') AS status
+    """,
+)
+
+REDACT_CONCEPTS = write_query(
+    "erasure_redact_concepts",
+    """
+    UNWIND $rows AS row
+    MATCH (c:Concept {id: row.id})
+    SET c.name = row.name, c.synonyms = row.synonyms, c.updated_at = $now
+    RETURN count(c) AS count
+    """,
+)
+
+DELETE_CONCEPTS = write_query(
+    "erasure_delete_concepts",
+    """
+    UNWIND $ids AS concept_id
+    MATCH (c:Concept {id: concept_id})
+    DETACH DELETE c
+    """,
+)
+
+# Earlier audit entries that name the person (a merge's target and undo record).
+AUDIT_NAMING = read_query(
+    "erasure_audit_naming",
+    """
+    MATCH (e:AuditEntry)
+    WHERE any(t IN $terms WHERE toLower(coalesce(e.target, '')) CONTAINS t
+              OR toLower(coalesce(e.undo, '')) CONTAINS t)
+    RETURN e.id AS id, e.target AS target
+    """,
+)
+
+SCRUB_AUDIT = write_query(
+    "erasure_scrub_audit",
+    """
+    UNWIND $rows AS row
+    MATCH (e:AuditEntry {id: row.id})
+    SET e.target = row.target, e.undo = null
+    RETURN count(e) AS count
     """,
 )

@@ -172,16 +172,6 @@ ACTIVITY_BEFORE = read_query(
     """,
 )
 
-# When every answer and ticket was: the timeline the prior decays along.
-WORK_TIMELINE = read_query(
-    "expertise_work_timeline",
-    """
-    MATCH (i:Interaction)
-    WHERE i.kind IN ['answer', 'ticket'] AND ($before IS NULL OR i.occurred_at < $before)
-    RETURN i.occurred_at AS occurred_at
-    """,
-)
-
 SET_EMPLOYEE_ACTIVITY = write_query(
     "set_employee_expertise_activity",
     """

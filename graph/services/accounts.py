@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from graph.errors import NotFound
 from graph.queries import account360 as queries
+from graph.queries.commitments import COMMITMENT_IDS_OF_ACCOUNT
+from graph.services.commitments import commitments_by_ids, today_utc
 from graph.services.evidence import EvidenceSpan, InteractionRef, evidence_spans, parse_components
 from graph.services.scores import Component, weighted_sum
 from graph.stores.base import GraphStore, Row
 
 ACCOUNT_KNOWER_WEIGHTS = {"best_contact": 0.75, "breadth": 0.25}
 RECENT_INTERACTIONS = 10
+OPEN_COMMITMENTS = 200
 FACT_GROUPS: dict[str, str] = {
     "INTERESTED_IN": "interests",
     "ASKED_ABOUT": "interests",
@@ -82,8 +86,13 @@ class FactWithEvidence(BaseModel):
 
 
 class Commitment(FactWithEvidence):
+    """An open promise made to the account, with its own evidence only."""
+
     commitment_status: str | None
     due: str | None
+    overdue: bool = False
+    days_overdue: int | None = None
+    made_in: str | None = None
 
 
 class AccountFacts(BaseModel):
@@ -129,23 +138,9 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
     """Everything about an account in one answer, every fact with its evidence."""
     account = _account(store, account_id)
     params = {"id": account_id}
-    fact_rows = store.read(queries.ACCOUNT_FACTS, params)
-    fact_rows += store.read(queries.ACCOUNT_EMPLOYEE_COMMITMENTS, params)
     facts: dict[str, list[FactWithEvidence]] = defaultdict(list)
-    commitments: list[Commitment] = []
-    for row in fact_rows:
-        if row["fact"] == "COMMITTED_TO":
-            if (row["object_status"] or "open") == "open":
-                commitments.append(
-                    Commitment(
-                        **_fact(row).model_dump(),
-                        commitment_status=row["object_status"] or "open",
-                        due=_text(row["object_due"] or row["due"]),
-                    )
-                )
-        else:
-            facts[FACT_GROUPS[row["fact"]]].append(_fact(row))
-    commitments.sort(key=lambda c: (c.due or "9999", c.object_name or "", c.fact_id or ""))
+    for row in store.read(queries.ACCOUNT_FACTS, params):
+        facts[FACT_GROUPS[row["fact"]]].append(_fact(row))
     for group in facts.values():  # newest first, in the same order on every engine
         group.sort(key=lambda f: f.fact_id or "")
         group.sort(key=lambda f: f.valid_from or "", reverse=True)
@@ -174,7 +169,7 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
                 key=lambda row: (-(row["revenue"] or 0.0), row["id"]),
             )
         ],
-        open_commitments=list({c.fact_id or c.object_id: c for c in commitments}.values()),
+        open_commitments=open_commitments(store, account_id, today_utc()),
         recent_interactions=[
             InteractionRef(**{**row, "occurred_at": _text(row["occurred_at"])})
             for row in store.read(
@@ -185,6 +180,45 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
         facts=AccountFacts(**facts),
         who_knows_best=_knowers(store.read(queries.WHO_KNOWS_ACCOUNT, params), 5),
     )
+
+
+def open_commitments(store: GraphStore, account_id: str, as_of: date) -> list[Commitment]:
+    """Open promises made to the account, soonest due first, overdue ones marked."""
+    ids = [
+        row["id"]
+        for row in store.read(
+            COMMITMENT_IDS_OF_ACCOUNT,
+            {
+                "account": account_id,
+                "status": "open",
+                "due_before": None,
+                "after": None,
+                "limit": OPEN_COMMITMENTS,
+            },
+        )
+    ]
+    shown = [
+        Commitment(
+            fact="COMMITTED_TO",
+            subject_id=view.owner.id if view.owner else "",
+            subject_name=view.owner.name if view.owner else None,
+            object_id=view.id,
+            object_name=view.promise,
+            fact_id=view.fact_id,
+            status=view.fact_status,
+            confidence=view.confidence,
+            valid_from=view.made_in.occurred_at if view.made_in else None,
+            evidence=view.evidence,
+            commitment_status=view.status,
+            due=view.due,
+            overdue=view.overdue,
+            days_overdue=view.days_overdue,
+            made_in=view.made_in.id if view.made_in else None,
+        )
+        for view in commitments_by_ids(store, ids, as_of)
+        if view.owner is not None
+    ]
+    return sorted(shown, key=lambda c: (c.due or "9999", c.object_name or "", c.object_id))
 
 
 def account_360_header(store: GraphStore, account_id: str) -> dict[str, Any]:

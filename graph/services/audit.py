@@ -1,8 +1,10 @@
 """The audit log: who did what to which target, and when.
 
 An entry holds the actor's label (never an API key), the action, and the target: an id for
-curation (`fact:...`, `concept:...`), or for an erasure the `sha256:` hash of the erased
-person's id, so the log can confirm an erasure given the id without keeping the id itself.
+curation (`fact:...`, `concept:...`, `commitment:...`), for a merge the two ids (and an
+undo record to unmerge), or for an erasure the keyed hash (`hmac-sha256:`, under the
+store's salt) of the erased person's id, so the log can confirm an erasure given the id
+without keeping the id itself.
 """
 
 from __future__ import annotations
@@ -36,11 +38,6 @@ class AuditRecord(BaseModel):
 class AuditPage(BaseModel):
     items: list[AuditRecord]
     next_cursor: str | None
-
-
-def hashed_target(value: str) -> str:
-    """The target recorded for an erasure: a hash of the id, not the id."""
-    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
 def audit_statement(

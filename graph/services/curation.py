@@ -18,6 +18,7 @@ from graph.queries import curation as queries
 from graph.queries.nodes import existing_ids_query_name
 from graph.services import undo
 from graph.services.audit import audit_statement
+from graph.services.commitments import status_statements
 from graph.services.lexicon import concept_lexicon
 from graph.services.listing import ConceptSummary, FactDetail, concept_by_id, fact_by_id
 from graph.stores.base import GraphStore
@@ -53,24 +54,26 @@ class ArticleUsage(BaseModel):
 def review_fact(
     store: GraphStore, fact: str, status: ReviewStatus, actor: str, reason: str | None = None
 ) -> FactDetail:
-    """Approve or reject a fact (or send it back to proposed), with the curator's reason."""
+    """Approve or reject a fact (or send it back to proposed), with the curator's reason.
+    Approving a FULFILLED fact marks its commitment done."""
     before = fact_by_id(store, fact)
     now = utc_now()
-    store.write_many(
-        [
-            (
-                queries.SET_FACT_STATUS,
-                {"id": fact, "fact_types": list(FACT_TYPES), "status": str(status), "now": now},
-            ),
-            audit_statement(
-                f"fact.{_verb(status)}",
-                actor,
-                fact,
-                reason=reason,
-                undo=undo.fact_status_undo(fact, before.status),
-            ),
-        ]
-    )
+    statements: Statements = [
+        (
+            queries.SET_FACT_STATUS,
+            {"id": fact, "fact_types": list(FACT_TYPES), "status": str(status), "now": now},
+        ),
+        audit_statement(
+            f"fact.{_verb(status)}",
+            actor,
+            fact,
+            reason=reason,
+            undo=undo.fact_status_undo(fact, before.status),
+        ),
+    ]
+    if before.relation == "FULFILLED" and status == ReviewStatus.APPROVED:
+        statements += status_statements(before.object.id, "done", actor, now)
+    store.write_many(statements)
     return fact_by_id(store, fact)
 
 

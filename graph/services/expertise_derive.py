@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, TypedDict
 
@@ -34,35 +34,47 @@ class DeriveExpertiseReport(TypedDict):
 def derive_expertise(
     store: GraphStore,
     as_of: datetime | None = None,
-    employee_ids: Collection[str] | None = None,
+    employee_ids: Iterable[str] | None = None,
+    refresh_priors: bool = True,
 ) -> DeriveExpertiseReport:
-    """Replace derived EXPERT_IN edges with scores from evidence older than `as_of`, for
-    `employee_ids` (the people a batch touched) or everyone.
+    """Replace derived EXPERT_IN edges with scores from evidence older than `as_of`.
 
     Evidence: answers (accepted, voted), tickets handled (resolved with an article),
     articles written, stated EXPERT_IN facts; each on the concepts the interaction, or
     the question it answers, mentions. Also sets each employee's expertise activity (the
     expert finder's prior: answers and tickets, accepted ones more, decayed by how much
     work everyone did since), so a question never has to count anyone's history.
+
+    With `employee_ids`, only their EXPERT_IN edges are recomputed (after an ingest batch);
+    everyone's prior is recomputed too when `refresh_priors` (its decay depends on
+    everyone's work), and left as it is otherwise: the expert finder ages a prior by the
+    answers and tickets recorded since it was computed (`activity_now`).
     """
-    everyone = employee_ids is None
-    if employee_ids is None:
-        employee_ids = [row["id"] for row in store.read(knows_queries.EMPLOYEE_IDS)]
-    employee_ids = sorted(set(employee_ids))
+    everyone = [row["id"] for row in store.read(knows_queries.EMPLOYEE_IDS)]
+    wanted = set(everyone) if employee_ids is None else set(employee_ids) & set(everyone)
+    priors_too = employee_ids is None or refresh_priors
+    read_ids = everyone if priors_too else sorted(wanted)
     before = as_of.isoformat() if as_of else None
     profiles: dict[tuple[str, str], ConceptEvidence] = defaultdict(ConceptEvidence)
-    activity: dict[str, EmployeeActivity] = {e: EmployeeActivity() for e in employee_ids}
+    activity: dict[str, EmployeeActivity] = {e: EmployeeActivity() for e in read_ids}
     latest: datetime | None = None
-    for start in range(0, len(employee_ids), EMPLOYEE_BATCH):
-        batch = employee_ids[start : start + EMPLOYEE_BATCH]
+    for start in range(0, len(read_ids), EMPLOYEE_BATCH):
+        batch = read_ids[start : start + EMPLOYEE_BATCH]
         done = store.read(queries.EXPERTISE_INTERACTIONS, {"ids": batch, "as_of": before})
-        concepts = _concepts_of(store, [row["interaction_id"] for row in done])
+        profiled = [row for row in done if row["employee_id"] in wanted]
+        concepts = _concepts_of(store, [row["interaction_id"] for row in profiled])
         for row in done:
+            activity[row["employee_id"]].saw(
+                row["kind"], bool(row["accepted"]), parse_time(row["occurred_at"])
+            )
+        for row in profiled:
             at = parse_time(row["occurred_at"])
             latest = at if at and (latest is None or at > latest) else latest
-            activity[row["employee_id"]].saw(row["kind"], bool(row["accepted"]), at)
             for concept_id in concepts.get(row["interaction_id"], ()):
                 _count(profiles[(row["employee_id"], concept_id)], row, at)
+        batch = [e for e in batch if e in wanted]
+        if not batch:
+            continue
         for row in store.read(queries.EXPERTISE_ARTICLES, {"ids": batch}):
             evidence = profiles[(row["employee_id"], row["concept_id"])]
             evidence.articles += 1
@@ -75,10 +87,10 @@ def derive_expertise(
     rows = [_edge(e, c, evidence, moment) for (e, c), evidence in profiles.items()]
     now = utc_now().isoformat(timespec="seconds")
     statements: list[tuple[str, Mapping[str, Any]]] = [
-        (queries.DELETE_DERIVED_EXPERTISE, {"ids": employee_ids})
+        (queries.DELETE_DERIVED_EXPERTISE, {"ids": sorted(wanted)})
     ]
-    timeline = activity_timeline(activity.values()) if everyone else _timeline(store, before)
-    priors = [a.row(e, timeline) for e, a in activity.items()]
+    timeline = activity_timeline(activity.values())
+    priors = [a.row(e, timeline) for e, a in activity.items()] if priors_too else []
     statements += [
         (queries.SET_EMPLOYEE_ACTIVITY, {"rows": priors[i : i + WRITE_BATCH]})
         for i in range(0, len(priors), WRITE_BATCH)
@@ -88,13 +100,7 @@ def derive_expertise(
         for i in range(0, len(rows), WRITE_BATCH)
     ]
     store.write_many(statements)
-    return {"employees": len(employee_ids), "expert_in": len(rows), "as_of": moment.isoformat()}
-
-
-def _timeline(store: GraphStore, before: str | None) -> list[datetime]:
-    """When every answer and ticket (anyone's) was, oldest first."""
-    rows = store.read(queries.WORK_TIMELINE, {"before": before})
-    return sorted(at for row in rows if (at := parse_time(row["occurred_at"])) is not None)
+    return {"employees": len(wanted), "expert_in": len(rows), "as_of": moment.isoformat()}
 
 
 def _concepts_of(store: GraphStore, interaction_ids: list[str]) -> dict[str, set[str]]:

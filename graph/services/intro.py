@@ -7,6 +7,9 @@ Links between people and their strength in [0, 1]:
 - shared threads: contacts in the same small interactions, 0.4 x (1 - e^(-shared/2)).
 
 A path is as strong as its weakest link, discounted by 0.9 for every hop beyond the first.
+Each hop lists the interactions behind it. When there is no path, the answer says why:
+nobody here has had anything to do with the person, or they are linked only to people
+nobody here knows.
 """
 
 from __future__ import annotations
@@ -21,8 +24,14 @@ from pydantic import BaseModel
 
 from graph.errors import NotFound
 from graph.queries import intro as queries
+from graph.queries.knows import INTERACTIONS_BY_IDS
 from graph.queries.nodes import get_node_query_name
-from graph.services.evidence import EvidenceSpan, evidence_spans, parse_components
+from graph.services.evidence import (
+    EvidenceSpan,
+    InteractionRef,
+    evidence_spans,
+    parse_components,
+)
 from graph.stores.base import GraphStore, Row
 
 REPORTS_TO_STRENGTH = 0.6
@@ -50,6 +59,7 @@ class Hop(BaseModel):
     components: dict[str, Any]
     interaction_ids: list[str]
     evidence: list[EvidenceSpan]
+    interactions: list[InteractionRef] = []
 
 
 class IntroPath(BaseModel):
@@ -61,6 +71,15 @@ class IntroPath(BaseModel):
     length_factor: float
     people: list[Person]
     links: list[Hop]
+
+
+class IntroAnswer(BaseModel):
+    """The best paths, or why there is none (`reason_code`: nobody_knows_them,
+    no_known_contact, no_path_from)."""
+
+    items: list[IntroPath]
+    reason_code: str | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,15 +204,76 @@ def warm_intro_paths(
     store: GraphStore, to: str, from_: str | None = None, limit: int = 3
 ) -> list[IntroPath]:
     """The best few paths from `from_` (or any employee) to contact `to`."""
+    return warm_intro(store, to, from_, limit).items
+
+
+def warm_intro(store: GraphStore, to: str, from_: str | None = None, limit: int = 3) -> IntroAnswer:
+    """The best few paths from `from_` (or any employee) to contact `to`, or why none."""
     network = Network(store)
-    network.add_person(_person(store, "Contact", to))
+    target = _person(store, "Contact", to)
+    network.add_person(target)
     if from_ is not None:
         network.add_person(_person(store, "Employee", from_))
     if from_ is None:
         candidates = _paths_from_anyone(network, to)
     else:
         candidates = _paths_between(network, from_, to)
-    return _best(network, candidates, limit)
+    paths = _with_interactions(store, _best(network, candidates, limit))
+    if paths:
+        return IntroAnswer(items=paths)
+    return IntroAnswer(items=[], **_why_no_path(network, target, from_))
+
+
+def _why_no_path(network: Network, target: Person, from_: str | None) -> dict[str, str]:
+    name = target.name or target.id
+    if not network.links[target.id]:
+        return {
+            "reason_code": "nobody_knows_them",
+            "reason": f"nobody here knows {name}: no interaction with them is on record, "
+            "and no reporting line, introduction or shared thread links them to anyone",
+        }
+    if from_ is not None:
+        asker = network.people[from_].name or from_
+        return {
+            "reason_code": "no_path_from",
+            "reason": f"no path of at most 4 links joins {asker} and {name}",
+        }
+    return {
+        "reason_code": "no_known_contact",
+        "reason": f"{name} is linked only to people nobody here knows (no employee within 3 links)",
+    }
+
+
+def _with_interactions(store: GraphStore, paths: list[IntroPath]) -> list[IntroPath]:
+    """Each hop with the interactions behind it, latest first; KNOWS and shared threads cite
+    them as their evidence."""
+    wanted = sorted({i for path in paths for hop in path.links for i in hop.interaction_ids})
+    if not wanted:
+        return paths
+    refs = {
+        row["id"]: InteractionRef(
+            **{
+                **row,
+                "occurred_at": None if row["occurred_at"] is None else str(row["occurred_at"]),
+            }
+        )
+        for row in store.read(INTERACTIONS_BY_IDS, {"ids": wanted})
+    }
+    for path in paths:
+        for hop in path.links:
+            found = [refs[i] for i in dict.fromkeys(hop.interaction_ids) if i in refs]
+            hop.interactions = sorted(
+                found, key=lambda r: (r.occurred_at or "", r.id), reverse=True
+            )
+            hop.interaction_ids = [r.id for r in hop.interactions] + [
+                i for i in hop.interaction_ids if i not in refs
+            ]
+            if not hop.evidence:
+                hop.evidence = [
+                    EvidenceSpan(interaction_id=ref.id, text=ref.subject or ref.snippet)
+                    for ref in hop.interactions
+                ]
+    return paths
 
 
 def _paths_from_anyone(network: Network, to: str) -> list[Path]:

@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 from pydantic import BaseModel
 
 from graph.queries import routing as queries
+from graph.queries.identity import survivors_query_name
 from graph.services.expertise_evidence import ExpertEvidence
 from graph.services.expertise_topics import topics_of
 from graph.services.experts import Expert, experts_for
@@ -197,9 +198,21 @@ def _members(store: GraphStore, queues: list[Row]) -> dict[str, set[str]]:
     if departments:
         for row in store.read(queries.DEPARTMENT_MEMBERS, {"departments": departments}):
             by_department[row["department"]].add(row["employee_id"])
+    moved = _survivors(store, {m for q in queues for m in q["members"] or []})
     return {
-        q["id"]: set(q["members"] or []) | by_department.get(q["department"] or "", set())
+        q["id"]: {moved.get(m, m) for m in q["members"] or []}
+        | by_department.get(q["department"] or "", set())
         for q in queues
+    }
+
+
+def _survivors(store: GraphStore, member_ids: set[str]) -> dict[str, str]:
+    """A listed member merged into another employee record counts as that record."""
+    if not member_ids:
+        return {}
+    rows = store.read(survivors_query_name("Employee"), {"ids": sorted(member_ids), "emails": []})
+    return {
+        merged: row["id"] for row in rows for merged in row["merged_ids"] if merged in member_ids
     }
 
 

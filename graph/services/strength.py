@@ -6,16 +6,19 @@ one person (the employee) and returns a score in [0, 1] with its components:
 - recency: exponential decay of the time since the last interaction (half-life 90 days);
 - frequency: saturating count of interactions, each weighted by its channel;
 - reciprocity: two-way beats one-way; a contact who never answers scores 0;
-- channel: the mean channel weight (meeting, call > 1:1 email > mass email);
+- channel: the mean channel weight (meeting, call > 1:1 email > ticket reply > order
+  handled > mass email); its `by_kind` lists each channel's interactions and weight;
 - tenure: the length of the relationship, first to last interaction.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from graph.services.scores import Component, weighted_sum
 
@@ -121,6 +124,33 @@ class Strength:
     first_interaction_at: datetime | None
     last_interaction_at: datetime | None
     last_interaction_id: str | None
+    channels: dict[str, dict[str, float]]
+
+    def explained(self) -> dict[str, dict[str, Any]]:
+        """The components as stored and shown: the channel component lists its channels.
+
+        >>> s = relationship_strength(
+        ...     [SharedInteraction("t1", "ticket", None, "to", "from")], datetime(2024, 1, 1))
+        >>> s.explained()["channel"]["by_kind"]
+        {'ticket': {'interactions': 1, 'weight': 0.5}}
+        """
+        shown: dict[str, dict[str, Any]] = {
+            name: c.model_dump() for name, c in self.components.items()
+        }
+        shown["channel"]["by_kind"] = self.channels
+        return shown
+
+
+def channel_breakdown(interactions: Sequence[SharedInteraction]) -> dict[str, dict[str, float]]:
+    """Per channel: how many interactions, and the weight one of them carries."""
+    counts = Counter(i.kind or "other" for i in interactions)
+    return {
+        kind: {
+            "interactions": count,
+            "weight": CHANNEL_WEIGHTS.get(kind, DEFAULT_CHANNEL_WEIGHT),
+        }
+        for kind, count in sorted(counts.items())
+    }
 
 
 def relationship_strength(interactions: Sequence[SharedInteraction], as_of: datetime) -> Strength:
@@ -152,6 +182,7 @@ def relationship_strength(interactions: Sequence[SharedInteraction], as_of: date
         first_interaction_at=first,
         last_interaction_at=last,
         last_interaction_id=dated[-1].interaction_id if dated else None,
+        channels=channel_breakdown(unique),
     )
 
 

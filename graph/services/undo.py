@@ -1,4 +1,5 @@
-"""Undo a curation action from the audit trail.
+"""Undo a curation action from the audit trail (a merge of people or accounts is undone
+by `graph.services.merge.unmerge_records`).
 
 A curation action records, in its audit entry, what undoing it must restore:
 - a fact review: the fact's previous status;
@@ -34,7 +35,7 @@ from graph.stores.base import GraphStore
 from graph.writes import utc_now
 
 Statements = list[tuple[str, dict[str, Any]]]
-CURATION_PREFIXES = ["fact.", "concept."]
+CURATION_PREFIXES = ["fact.", "concept.", "person.merge", "account.merge"]
 
 
 class UndoRefused(InvalidRecord):
@@ -117,6 +118,18 @@ def undo_action(store: GraphStore, audit_id: str, actor: str) -> UndoResult:
     if not entry["undo"]:
         raise UndoRefused(f"{entry['action']} cannot be undone from the audit trail")
     plan = json.loads(entry["undo"])
+    if plan.get("kind") in ("person.merge", "account.merge"):
+        from graph.services.merge import unmerge_records
+
+        kind = str(plan["kind"]).split(".")[0]
+        report = unmerge_records(store, kind, None, actor, audit_id=audit_id)
+        return UndoResult(
+            audit_id=audit_id,
+            action=str(entry["action"]),
+            target=str(entry["target"]),
+            undo_audit_id=report.audit_id,
+            summary=f"{report.restored} is back beside {report.kept}, as before the merge",
+        )
     now = utc_now()
     statements, summary = _undo_statements(store, plan, now)
     record = audit_statement(f"{entry['action']}.undo", actor, str(entry["target"]))
@@ -229,7 +242,8 @@ def _plain(properties: Any) -> dict[str, Any]:
 
 
 def curation_actions(store: GraphStore, limit: int = 50, cursor: str | None = None) -> AuditPage:
-    """Fact reviews and concept edits, newest first, each saying whether it can be undone."""
+    """Fact reviews, concept edits, merges of people and accounts, newest first, each saying
+    whether it can be undone."""
     rows = store.read(
         queries.CURATION_ACTIONS,
         {"prefixes": CURATION_PREFIXES, "after": decode_cursor(cursor), "limit": limit + 1},

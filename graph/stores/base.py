@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from pathlib import Path
+from typing import Any, Protocol, TypedDict, runtime_checkable
 
 from graph.errors import QueryParameterError
 from graph.queries.registry import REGISTRY, NamedQuery
@@ -33,7 +34,22 @@ class GraphStore(Protocol):
         """Create uniqueness constraints and indexes; safe to run again."""
         ...
 
+    def compact(self) -> Compaction:
+        """Rewrite the store's files so deleted and overwritten values leave the disk."""
+        ...
+
+    def data_files(self) -> list[Path]:
+        """The files the store keeps its data in (none for a server we reach by network)."""
+        ...
+
     def close(self) -> None: ...
+
+
+class Compaction(TypedDict):
+    """What `compact` did: whether deleted values are gone from disk, and if not, why."""
+
+    compacted: bool
+    detail: str
 
 
 def resolve(name: str, params: Mapping[str, Any] | None, mode: str) -> tuple[NamedQuery, Row]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -14,7 +16,7 @@ import grafeo
 from graph.errors import QueryFailed, StoreLocked, StoreUnavailable
 from graph.queries import schema
 from graph.queries.registry import NamedQuery
-from graph.stores.base import Row, resolve
+from graph.stores.base import Compaction, Row, resolve
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,29 @@ class GrafeoStore:
             for index in schema.FULLTEXT_INDEXES:
                 for prop in index.properties:
                     _create_text_index(self._db, index.label, prop)
+
+    def compact(self) -> Compaction:
+        """Checkpoint, drop old versions, then write a fresh copy of the database and put it
+        in place of the old file (whose free pages may still hold deleted values)."""
+        database = self.path / DATABASE_FILE
+        fresh = self.path / (DATABASE_FILE + ".compacting")
+        with self._lock:
+            self._db.compact()
+            _remove(fresh)
+            try:
+                self._db.save(str(fresh))
+            except grafeo.GrafeoError as e:
+                _remove(fresh)
+                return {"compacted": False, "detail": f"could not write a fresh copy: {e}"}
+            self._db.close()
+            os.replace(fresh, database)
+            _remove(self.path / (DATABASE_FILE + ".wal"))
+            self._db = _open(self.path)
+            self.create_schema()
+        return {"compacted": True, "detail": f"rewrote {database.name}"}
+
+    def data_files(self) -> list[Path]:
+        return sorted(p for p in self.path.rglob("*") if p.is_file())
 
     def close(self) -> None:
         with self._lock:
@@ -108,3 +133,10 @@ def _create_text_index(db: Any, label: str, prop: str) -> None:
         if "exist" not in str(e).lower():
             raise
         log.debug("text index %s.%s exists", label, prop)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

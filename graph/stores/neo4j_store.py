@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -27,7 +28,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 
 from graph.errors import InvalidGraphUrl, QueryFailed, StoreUnavailable
 from graph.queries import schema
-from graph.stores.base import Row, resolve
+from graph.stores.base import Compaction, Row, resolve
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,17 @@ class Neo4jStore:
         ):
             self.write(name)
         self.read(schema.AWAIT_INDEXES, {"seconds": INDEX_WAIT_SECONDS})
+
+    def compact(self) -> Compaction:
+        return {
+            "compacted": False,
+            "detail": "Neo4j keeps deleted values in its store and transaction log files until "
+            "the server reuses the space and rotates the logs; the server's operator must "
+            "do that (neo4j-admin), a client cannot",
+        }
+
+    def data_files(self) -> list[Path]:
+        return []
 
     def close(self) -> None:
         self._driver.close()

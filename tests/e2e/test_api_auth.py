@@ -107,6 +107,16 @@ ROUTES: list[tuple[str, str, dict[str, Any], str]] = [
     ("POST", "/ingest/records", {"files": {"files": ("empty.jsonl", b"")}}, "curator"),
     ("DELETE", "/people/email:nobody@example.com", {}, "admin"),
     ("GET", "/audit", {}, "admin"),
+    ("GET", "/commitments?account=acme", {}, "viewer"),
+    ("PATCH", "/commitments/commitment:unknown", {"json": {"status": "done"}}, "curator"),
+    ("POST", "/admin/derive", {}, "curator"),
+    ("GET", "/people/duplicates", {}, "viewer"),
+    ("GET", "/accounts/duplicates", {}, "viewer"),
+    ("POST", "/people/merge", {"json": {"keep": DANA, "merge": "email:x@y.z"}}, "curator"),
+    ("POST", "/people/unmerge", {"json": {"id": "email:x@y.z"}}, "curator"),
+    ("POST", "/accounts/merge", {"json": {"keep": "acme", "merge": "nope"}}, "curator"),
+    ("POST", "/accounts/unmerge", {"json": {"id": "nope"}}, "curator"),
+    ("POST", "/extract", {"files": {"files": ("empty.eml", b"")}}, "viewer"),
 ]
 
 

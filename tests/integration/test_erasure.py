@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 from graph.errors import NotFound
+from graph.model import Queue
 from graph.queries.nodes import get_node_query_name
-from graph.services.audit import audit_page, hashed_target
+from graph.services.audit import audit_page
 from graph.services.erasure import erase_person
 from graph.services.listing import facts_page
+from graph.services.tombstones import keyed_hash, store_salt
 from graph.stores.base import GraphStore
+from graph.writes import GraphWriter
 from tests.world import COMMITMENT, DANA, I1, I2, I3, MARIA, build_world
 
 
@@ -53,16 +56,23 @@ def test_erasing_a_contact(world: GraphStore) -> None:
     assert note is not None and "Whitfield" not in str(note["text"])
     assert "Dana" not in json.dumps(list(facts.values()))
     (entry,) = audit_page(world, action="person.erase").items
-    assert entry.target == hashed_target(DANA) == report.target
+    salt = store_salt(world)
+    assert salt is not None
+    assert entry.target == keyed_hash(salt, DANA) == report.target
+    assert entry.target.startswith("hmac-sha256:") and "dana" not in entry.target
     assert entry.actor == "admin:test"
 
 
 def test_erasing_an_employee_takes_their_commitments(world: GraphStore) -> None:
+    queue = Queue(id="queue:billing", name="Billing", members=[MARIA, "emp:other"])
+    GraphWriter(world).upsert_nodes([queue])
     erase_person(world, MARIA, actor="admin:test")
     assert _node(world, "Employee", MARIA) is None
     assert _node(world, "Commitment", COMMITMENT) is None
     assert _node(world, "Interaction", I2) is None
     assert _node(world, "Contact", DANA) is not None
+    listed = _node(world, "Queue", "queue:billing")
+    assert listed is not None and listed["members"] == ["emp:other"], "she leaves her queue"
 
 
 def test_erasing_nobody_is_not_found(world: GraphStore) -> None:

@@ -19,6 +19,7 @@ from graph.services.expertise_derive import derive_expertise
 from graph.services.experts import experts_for
 from graph.services.faq import compute_smart_faq
 from graph.services.kb import kb_answer
+from graph.services.merge import merge_records
 from graph.services.routing import route_request
 from graph.stores import open_store
 from graph.stores.base import GraphStore
@@ -212,3 +213,22 @@ def test_expertise_can_be_recomputed_for_some_people(store: GraphStore) -> None:
     assert report["employees"] == 1 and report["expert_in"] >= 2  # sso and saml
     again = experts_for(store, "configure SSO with SAML")
     assert [(e.id, e.score) for e in again] == [(e.id, e.score) for e in everyone]
+
+
+def test_a_queue_member_merged_into_another_record_routes_to_the_survivor(
+    tmp_path: Path,
+) -> None:
+    opened = open_store(f"grafeo://{tmp_path / 'graph'}")
+    try:
+        opened.create_schema()
+        build(opened)
+        GraphWriter(opened).upsert_nodes([Employee(id="employee:g.gu", name="Grace Gu")])
+        derive_expertise(opened)
+        merge_records(opened, "Employee", "employee:g.gu", "employee:grace", "curator:test")
+        billing = route_request(opened, "How do I download my invoice?")
+        assert billing.queue is not None and billing.queue.id == "queue:billing"
+        assert "employee:g.gu" in billing.queue.members
+        assert billing.people[0].id == "employee:g.gu"
+        assert billing.people[0].queues == ["queue:billing"]
+    finally:
+        opened.close()

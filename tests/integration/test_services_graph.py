@@ -211,6 +211,7 @@ def build(store: GraphStore) -> None:
         Relationship("ABOUT", "kb:invoices", "concept:billing"),
         Relationship("WROTE", "employee:erin", "kb:sso"),
         Relationship("ABOUT", "queue:identity", "concept:sso", start_label="Queue"),
+        Relationship("PROMISED_TO", "commitment:sso-guide", "account:acme"),
     ]
     writer.upsert_nodes(nodes)
     rejected = writer.merge_relationships(rels)

@@ -37,6 +37,8 @@ EXAMPLE_IDS: dict[str, tuple[str, str]] = {
     "Campaign": ("campaign:sso-launch", "campaign:billing-webinar"),
     "Queue": ("queue:identity", "queue:identity"),
     "AuditEntry": ("audit:0002", "audit:0001"),
+    "Tombstone": ("tombstone:hmac-sha256:00", "tombstone:hmac-sha256:00"),
+    "StoreSecret": ("secret:erasure-salt", "secret:erasure-salt"),
 }
 _LABEL_OF = {label.lower(): label for label in LABELS}
 
@@ -78,6 +80,8 @@ NEW_NODE_PROPS: dict[str, Params] = {
     "Campaign": {"name": "Autumn launch", "subject": "Meet Gadget", "channel": "email"},
     "Queue": {"name": "Billing", "department": "Finance", "members": ["employee:grace"]},
     "AuditEntry": {"action": "fact.approve", "actor": "tester", "target": "fact:x"},
+    "Tombstone": {"at": "2024-06-01T09:00:00+00:00"},
+    "StoreSecret": {"value": "11ee11ee"},
 }
 
 
@@ -176,7 +180,54 @@ def _move_rows(match: re.Match[str]) -> Params:
 def _erased_person(match: re.Match[str]) -> Params:
     if match["what"] == "value_nodes":  # Alice states a role and a preference, Erin promised
         return {"id": first(match["label"])}
+    if match["what"] in ("interactions_about", "employees_who_knew"):  # known, mentioned
+        return {"id": "contact:alice" if match["label"] == "contact" else "employee:frank"}
     return {"id": "contact:carol" if match["label"] == "contact" else "employee:grace"}
+
+
+def _put_rows(match: re.Match[str]) -> Params:
+    """A relationship written with the properties a merge computed (replacing the old)."""
+    rel_type = match["type"].upper()
+    start, end = first(match["start"]), second(match["end"])
+    props: Params = {"source": "merge", "updated_at": NOW}
+    if rel_type == "PARTICIPATED_IN":
+        props["role"] = "from"
+    if rel_type == "RESPONDED":
+        props["kind"] = "opened"
+    if rel_type in FACT_TYPES:
+        props.update(
+            id=f"fact:{rel_type}:{start}:{end}",
+            status="approved",
+            evidence=[evidence("msg:ea0", "Moved by a merge.")],
+            interaction_ids=["msg:ea0"],
+            evidence_count=1,
+            confidence=0.9,
+        )
+    return {"rows": [{"from": start, "to": end, "props": props}]}
+
+
+# A merge's delete of one relationship of a record, by its type and the other end.
+DROPPED: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("from", "contact"): ("contact:alice", "RESPONDED", "campaign:sso-launch"),
+    ("from", "employee"): ("employee:grace", "WROTE", "kb:nothing"),
+    ("from", "account"): ("account:globex", "PURCHASED", "product:widget"),
+    ("to", "contact"): ("contact:bob", "SENT_TO", "campaign:billing-webinar"),
+    ("to", "employee"): ("employee:erin", "REPORTS_TO", "employee:frank"),
+    ("to", "account"): ("account:acme", "ABOUT", "order:1"),
+}
+
+
+def _dropped_relationship(match: re.Match[str]) -> Params:
+    record, rel_type, other = DROPPED[(match["side"], match["label"])]
+    return {"rows": [{"record": record, "type": rel_type, "other": other}]}
+
+
+def _merged_record(match: re.Match[str]) -> Params:
+    node_label = label(match["label"])
+    new_id = f"new:merged-{node_label.lower()}"
+    if match["what"] == "replace":
+        return {"id": new_id, "props": {"id": new_id, **NEW_NODE_PROPS[node_label]}}
+    return {"id": new_id}
 
 
 def _person(match: re.Match[str]) -> Params:
@@ -276,6 +327,46 @@ FAMILIES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Params]]] = [
     (re.compile(r"erasure_(?P<what>[a-z_]+)__(?P<label>contact|employee)"), _erased_person),
     (re.compile(r"person_(?P<what>facts|interactions)__(?P<label>[a-z]+)"), _person),
     (re.compile(r"facts_of_(?P<label>[a-z]+)"), lambda m: {"id": first(m["label"])}),
+    (re.compile(r"put_(?P<type>[a-z_]+)__(?P<start>[a-z]+)__(?P<end>[a-z]+)"), _put_rows),
+    (
+        re.compile(r"drop_relationships_(?P<side>from|to)__(?P<label>[a-z]+)"),
+        _dropped_relationship,
+    ),
+    (re.compile(r"(?P<what>replace|delete)_record__(?P<label>[a-z]+)"), _merged_record),
+    (
+        re.compile(r"(record_properties|relationships_of)__(?P<label>[a-z]+)"),
+        lambda m: {"id": first(m["label"])},
+    ),
+    (
+        re.compile(r"survivors_by_alias__(?P<label>[a-z]+)"),
+        lambda m: {
+            "ids": [f"{first(m['label'])}-old", "nobody:there"],
+            "emails": ["alice.old@acme.example", "erin.old@ours.example", "acme-old.example"],
+        },
+    ),
+    (re.compile(r"identity_candidates__[a-z]+"), lambda m: {}),
+    (
+        re.compile(r"knows_pair_(shared|replies)__(?P<label>[a-z]+)"),
+        lambda m: {
+            "pairs": [
+                {"employee": "employee:erin", "other": "contact:alice"}
+                if m["label"] == "contact"
+                else {"employee": "employee:frank", "other": "employee:erin"}
+            ]
+        },
+    ),
+    (
+        re.compile(r"commitment_ids_of_(?P<label>contact|employee)"),
+        lambda m: {**COMMITMENT_PAGE, "owner": first(m["label"])},
+    ),
+    (
+        re.compile(r"commitment_ids_of_account_and_(?P<label>contact|employee)"),
+        lambda m: {**COMMITMENT_PAGE, "account": "account:acme", "owner": first(m["label"])},
+    ),
+    (
+        re.compile(r"open_commitments_of_(?P<label>contact|employee)"),
+        lambda m: {"ids": [first(m["label"])], "open": "open"},
+    ),
     # the web app: search, graph view, timelines, undo of concept merges
     (re.compile(r"searchable_[a-z]+"), lambda m: {}),
     (
@@ -295,6 +386,7 @@ FAMILIES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Params]]] = [
     (re.compile(r"revert_(?P<type>[a-z_]+)__at_concept"), _reverted_rows),
     (re.compile(r"drop_(?P<type>[a-z_]+)__at_concept"), _dropped),
 ]
+COMMITMENT_PAGE: Params = {"status": "open", "due_before": None, "after": None, "limit": 10}
 
 ACME, ALICE, ERIN, FRANK = "account:acme", "contact:alice", "employee:erin", "employee:frank"
 CAMPAIGN, OTHER_CAMPAIGN = EXAMPLE_IDS["Campaign"]
@@ -420,6 +512,7 @@ PARAMETERS: dict[str, Params] = {
         "now": NOW,
     },
     "erasure_delete_interactions": {"ids": ["msg:ac"]},
+    "erasure_remove_queue_members": {"ids": ["employee:erin"], "now": NOW},
     "erasure_delete_orphan_value_nodes": {"ids": ["preference:email", "role:decision-maker"]},
     # expertise
     "concept_lexicon": {},
@@ -451,7 +544,6 @@ PARAMETERS: dict[str, Params] = {
     "expertise_authored_articles_for_concepts": {"concept_ids": ["concept:sso"], "before": None},
     "expertise_article_authors": {"ids": ["kb:sso", "kb:invoices"], "before": NOW},
     "expertise_interaction_texts": {"ids": ["answer:q1", "ticket:1", "nothing:here"]},
-    "expertise_work_timeline": {"before": "2024-04-03T00:00:00+00:00"},
     "delete_derived_expertise": {"ids": [ERIN]},
     "merge_derived_expertise": {
         "rows": [
@@ -545,6 +637,44 @@ PARAMETERS: dict[str, Params] = {
     "prospecting_products": {},
     # maintenance, schema, stats
     "delete_everything": {},
+    # commitments
+    "commitment_ids_page": {**COMMITMENT_PAGE, "due_before": "2024-07-01"},
+    "commitment_ids_of_account": {**COMMITMENT_PAGE, "account": ACME},
+    "commitments_by_ids": {"ids": ["commitment:sso-guide", "commitment:nothing"]},
+    "commitment_interactions_made_in": {"ids": ["msg:ea0", "msg:ae2"]},
+    "set_commitment_status": {
+        "id": "commitment:sso-guide",
+        "status": "done",
+        "actor": "curator-1",
+        "now": NOW,
+    },
+    # derived data kept fresh: what a batch touched
+    "employees_among": {"ids": [ERIN, ALICE, "nobody:there"]},
+    "activity_workers_among": {"ids": ["answer:q1", "ticket:1", "msg:ea0"]},
+    "employees_of_interactions": {"ids": ["msg:ea0", "answer:q1", "msg:ef0"]},
+    "replies_exchanged_by_employees": {"ids": EMPLOYEES},
+    "orders_handled_by_employees": {"ids": EMPLOYEES},
+    "knows_as_of_of_employees": {"ids": EMPLOYEES},
+    "knows_pair_rows_shared": {"ids": ["msg:ea0", "meeting:1", "msg:ef0", "msg:news"]},
+    "knows_pair_rows_replies": {"ids": ["answer:q1", "msg:fe0"]},
+    "knows_pair_rows_orders": {"ids": ["order:1"]},
+    "knows_pair_orders": {"pairs": [{"employee": FRANK, "other": ALICE}]},
+    "delete_knows_pairs": {"pairs": [{"employee": "employee:grace", "other": ALICE}]},
+    # identity: merges and their undo
+    "latest_merge_of_record": {"actions": ["person.merge"], "prefix": "contact:alice-old -> "},
+    # erasure: tombstones, the salt, concepts and audit entries naming the person
+    "store_secret": {"id": "secret:erasure-salt"},
+    "add_store_secret": {"id": "secret:erasure-salt", "value": "22dd22dd", "source": "tacit"},
+    "existing_tombstones": {"ids": ["tombstone:hmac-sha256:00", "tombstone:hmac-sha256:ff"]},
+    "add_tombstones": {"ids": ["tombstone:hmac-sha256:01"], "at": NOW, "source": "erasure"},
+    "erasure_concepts_naming": {"terms": ["saml", "single"]},
+    "erasure_redact_concepts": {
+        "rows": [{"id": "concept:saml", "name": "SAML", "synonyms": []}],
+        "now": NOW,
+    },
+    "erasure_delete_concepts": {"ids": ["concept:nothing"]},
+    "erasure_audit_naming": {"terms": ["contact:carol", "fact:"]},
+    "erasure_scrub_audit": {"rows": [{"id": "audit:0001", "target": "hmac-sha256:00"}]},
     "schema_await_indexes": {"seconds": 60},
     "count_nodes_by_label": {},
     "count_relationships_by_type": {},

@@ -18,7 +18,15 @@ from typing import Any
 import pytest
 
 from graph.facts import FactEvidence, FactStatement, fact_statements
-from graph.model import Account, Campaign, Employee, Interaction
+from graph.model import (
+    Account,
+    Campaign,
+    Contact,
+    Employee,
+    Interaction,
+    StoreSecret,
+    Tombstone,
+)
 from graph.queries import REGISTRY
 from graph.services.expertise_derive import derive_expertise
 from graph.services.knows import derive_knows
@@ -46,7 +54,11 @@ EMPTY_IS_RIGHT = {
     "audit_entry_undo": "as above",
     "curation_actions": "as above",
     "neighbourhood_of_auditentry": "as above; an audit entry has no relationships either",
+    "neighbourhood_of_tombstone": "a tombstone (an erased person's keyed hash) has none",
+    "neighbourhood_of_storesecret": "the store's salt has no relationships",
     "node_name_of_auditentry": "as above",
+    "latest_merge_of_record": "no merge's audit entry exists on the fixture graph",
+    "erasure_audit_naming": "no audit entry exists before add_audit_entry runs",
 }
 # When a derivation ran: the engines derived a moment apart.
 VOLATILE = frozenset({"computed_at"})
@@ -85,6 +97,42 @@ EXTRA_FACTS = [
     ("USES", ("Contact", "contact:bob"), ("Product", "product:widget"), "msg:fb0"),
     ("ASKED_ABOUT", ("Contact", "contact:carol"), ("Concept", "concept:billing"), "ticket:1"),
     ("INTERESTED_IN", ("Contact", "contact:alice"), ("Concept", "concept:sso"), "msg:ae1"),
+    (
+        "COMMITTED_TO",
+        ("Contact", "contact:alice"),
+        ("Commitment", "commitment:sso-guide"),
+        "msg:ae2",
+    ),
+    ("FULFILLED", ("Employee", "employee:erin"), ("Commitment", "commitment:sso-guide"), "msg:ea2"),
+]
+
+# An order Frank handled for Acme, a message between two employees and its reply, records
+# that absorbed a merged one, and what an erasure leaves: the store's salt and a tombstone.
+ORDER = Interaction(id="order:1", kind="order", occurred_at="2024-05-05T09:00:00+00:00")
+EMPLOYEE_THREAD = [
+    Interaction(id="msg:ef0", kind="email", subject="Acme", text="Can you join?",
+                occurred_at="2024-05-06T09:00:00+00:00", recipient_count=1),
+    Interaction(id="msg:fe0", kind="email", subject="Re: Acme", text="Yes.",
+                occurred_at="2024-05-06T10:00:00+00:00", recipient_count=1),
+]  # fmt: skip
+SURVIVORS = [
+    Account(id="account:acme", name="Acme", domain="acme.example",
+            merged_ids=["account:acme-old"], other_domains=["acme-old.example"]),
+    Contact(id="contact:alice", name="Alice Ames", title="CTO",
+            merged_ids=["contact:alice-old"], other_emails=["alice.old@acme.example"]),
+]  # fmt: skip
+ERASURE_LEFTOVERS = [
+    StoreSecret(id="secret:erasure-salt", value="00ff00ff", source="tacit"),
+    Tombstone(id="tombstone:hmac-sha256:00", at="2024-05-31T09:00:00+00:00", source="erasure"),
+]
+THREAD_RELATIONSHIPS = [
+    Relationship("PARTICIPATED_IN", "employee:frank", "order:1", {"role": "handler"}),
+    Relationship("ABOUT", "order:1", "account:acme"),
+    Relationship("PARTICIPATED_IN", "employee:erin", "msg:ef0", {"role": "from"}),
+    Relationship("PARTICIPATED_IN", "employee:frank", "msg:ef0", {"role": "to"}),
+    Relationship("PARTICIPATED_IN", "employee:frank", "msg:fe0", {"role": "from"}),
+    Relationship("REPLY_TO", "msg:fe0", "msg:ef0"),
+    Relationship("MENTIONS", "msg:fe0", "employee:frank"),
 ]
 
 
@@ -141,14 +189,23 @@ def _fixture_graph(store: GraphStore) -> None:
     writer = GraphWriter(store, clock=lambda: NOW)
     writer.upsert_nodes(
         [
-            Employee(id="employee:erin", name="Erin Eads", email="erin@ours.example"),
-            Account(id="account:acme", name="Acme", domain="acme.example"),
+            Employee(
+                id="employee:erin",
+                name="Erin Eads",
+                email="erin@ours.example",
+                merged_ids=["employee:erin-old"],
+                other_emails=["erin.old@ours.example"],
+            ),
+            *SURVIVORS,
             *CAMPAIGNS,
             CAMPAIGN_REPLY,
             WAITING_REPLY,
+            ORDER,
+            *EMPLOYEE_THREAD,
+            *ERASURE_LEFTOVERS,
         ]
     )
-    assert not writer.merge_relationships(CAMPAIGN_RELATIONSHIPS)
+    assert not writer.merge_relationships(CAMPAIGN_RELATIONSHIPS + THREAD_RELATIONSHIPS)
     facts = [
         FactStatement(
             relation=relation,
