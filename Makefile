@@ -10,18 +10,27 @@ INSTALLED := $(VENV)/.installed
 CYPHER_CHECK := tools/cypher-check
 NODE_INSTALLED := $(CYPHER_CHECK)/node_modules/.installed
 
-.PHONY: demo test install lint typecheck unit lock clean
+.PHONY: demo test install lint typecheck unit lock clean model model-current
 
-demo: $(INSTALLED)
+demo: $(INSTALLED) model-current
 	$(BIN)/tacit demo
 
-test: $(INSTALLED) $(NODE_INSTALLED)
+test: $(INSTALLED) $(NODE_INSTALLED) model-current
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 install: $(INSTALLED)
+
+# The relation extractor's trained model (nlp/model/): `make model` retrains it from the
+# annotated worlds in nlp/corpus/ and ../shared/data/annotated/ (deterministic, a few
+# minutes on 2 cores); the other targets retrain only when it is missing or stale.
+model: $(INSTALLED)
+	$(BIN)/python -m nlp.training.train
+
+model-current: $(INSTALLED)
+	@$(BIN)/python -m nlp.training.train --if-stale
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@test -n "$(PYTHON312)" || { echo "python3.12 not found: install Python 3.12 and retry" >&2; exit 1; }

@@ -249,7 +249,7 @@ def commitment_phrase(
     if len(tokens) < 2:
         return None
     text = "".join(t.text_with_ws for t in tokens).strip()
-    return " ".join(text.split()), due.due.isoformat() if due else None
+    return " ".join(text.split()), due.due.isoformat() if due and due.due else None
 
 
 def _due_for(
