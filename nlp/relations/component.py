@@ -98,7 +98,8 @@ class RelationFinder:
             if model is None:
                 continue
             rows = [candidate_features(c, mentions, context, self.clusters) for c in group]
-            if self.relation_model.metadata.get("embeddings", False):
+            embedded = self.relation_model.metadata.get("embeddings") or ""
+            if embedded == "all" or embedded == kind:
                 add_embeddings(group, rows, mentions)
             if kind != "clause":
                 for candidate, row in zip(group, rows, strict=True):
@@ -152,6 +153,7 @@ def _one_per_triple(facts: list[FactDict]) -> list[FactDict]:
                 roles[key] = fact
     kept_roles = {id(f) for f in roles.values()}
     facts = [f for f in facts if f["relation"] != "HAS_ROLE" or id(f) in kept_roles]
+    facts = _one_polarity(facts)
     best: dict[tuple[Any, ...], FactDict] = {}
     for fact in facts:
         key = (
@@ -162,6 +164,21 @@ def _one_per_triple(facts: list[FactDict]) -> list[FactDict]:
         if key not in best or fact["confidence"] > best[key]["confidence"]:
             best[key] = fact
     return sorted(best.values(), key=lambda f: f["evidence"]["start"])
+
+
+OPPOSITES = frozenset({"PRAISED", "COMPLAINED_ABOUT"})
+
+
+def _one_polarity(facts: list[FactDict]) -> list[FactDict]:
+    """A sentence does not both praise and complain about the same thing: the likelier wins."""
+    best: dict[tuple[Any, ...], FactDict] = {}
+    for fact in facts:
+        if fact["relation"] in OPPOSITES:
+            key = (fact["object"].get("id") or fact["object"]["name"], fact["evidence"]["start"])
+            if key not in best or fact["confidence"] > best[key]["confidence"]:
+                best[key] = fact
+    kept = {id(f) for f in best.values()}
+    return [f for f in facts if f["relation"] not in OPPOSITES or id(f) in kept]
 
 
 LABEL_KINDS = tuple(LABELS)

@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from nlp.dates import find_due_dates
-from nlp.facts_objects import commitment_phrase
+from nlp.relations.phrases import commitment_phrase
 from nlp.relations.candidates import ALLOWED_OBJECTS, Candidate, Mention
 from nlp.syntax import clause_subject, sentence_bounds
 
@@ -105,6 +105,20 @@ class DocFacts:
                 if child.dep_ in ("appos", "compound", "poss") and child.i in self.by_token:
                     return self.by_token[child.i]
         return mention
+
+    def _named_before(self, verb: Token) -> Mention | None:
+        """A person named just before the verb group, when the parser missed the subject.
+
+        "Raj will set up ..." parsed with "Raj" as an adverb still makes Raj the subject.
+        """
+        first = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "neg"))], key=lambda t: t.i)
+        before = first.i - 1
+        if before < verb.sent.start:
+            return None
+        mention = self.by_token.get(before)
+        if mention is not None and mention["label"] in ("Contact", "Employee"):
+            return mention
+        return None
 
     def relayed_by(self, sent: Span) -> Mention | None:
         """A named contact whose wish the sentence relays ("Fiona wanted me to ask ...")."""
@@ -225,7 +239,7 @@ class DocFacts:
     ) -> tuple[End | None, End | None, str | None]:
         sent = candidate.sent
         verb = _commitment_verb(sent) if relation == "COMMITTED_TO" else sent.root
-        mention = self.subject_mention(verb)
+        mention = self.subject_mention(verb) or self._named_before(verb)
         subject: End | None = None
         if mention is not None and not mention.get("pronoun") and mention["label"] in (
             "Contact",

@@ -24,7 +24,7 @@ import os
 
 from nlp.relations.features import add_embeddings, candidate_features
 
-USE_EMBEDDINGS = os.environ.get("TACIT_EMB", "1") == "1"
+USE_EMBEDDINGS = {"0": "", "1": "all", "2": "clause"}[os.environ.get("TACIT_EMB", "2")]
 
 RELATIONS_OF_KIND = {
     kind: {label.split(":")[0] for label in labels} for kind, labels in LABELS.items()
@@ -89,7 +89,12 @@ def examples_of(
     traps = [span for span in (_span_of(case.text, t) for t in case.traps) if span is not None]
     rows = [candidate_features(c, mentions, context, clusters) for c in parsed.candidates]
     if USE_EMBEDDINGS:
-        add_embeddings(parsed.candidates, rows, mentions)
+        chosen = [
+            n
+            for n, c in enumerate(parsed.candidates)
+            if USE_EMBEDDINGS == "all" or c.kind == USE_EMBEDDINGS
+        ]
+        add_embeddings([parsed.candidates[n] for n in chosen], [rows[n] for n in chosen], mentions)
     out = []
     for candidate, row in zip(parsed.candidates, rows, strict=True):
         example = Example(
