@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,13 +12,19 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import ApiKeys
-from api.deps import ExtractorCache
+from api.deps import GraphWrites
 from api.problems import PROBLEM_JSON, install_problem_handlers, problem
 from api.routes import api_router
+from api.web.ingest_log import IngestRunLog, IngestRuns
+from api.web.mount import install_web_app
+from api.web.sessions import WebSessions
+from graph.services.search import forget_search_index, search_index
 from graph.settings import Settings
-from graph.stores import open_store
+from graph.stores import GraphStore, open_store
+from ingest.service import IngestService
 
 API_VERSION = "0.1.0"
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,7 +38,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             store.create_schema()
             app.state.store = store
+            app.state.ingest = IngestService.from_settings(store, settings)
+            # The first search should not wait for the index: read it now, beside startup.
+            warming = threading.Thread(target=_warm_search_index, args=(store,), daemon=True)
+            warming.start()
             yield
+            warming.join(timeout=30)
         finally:
             store.close()
 
@@ -43,11 +55,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.api_keys = api_keys
-    app.state.write_lock = threading.Lock()
-    app.state.extractors = ExtractorCache()
+    app.state.write_lock = GraphWrites()
+    # A write may add, rename, merge or erase names: the search box reads them again.
+    app.state.write_lock.after_write.append(lambda: forget_search_index(app.state.store))
+    app.state.web_sessions = WebSessions()
+    app.state.ingest_runs = IngestRuns()
     install_problem_handlers(app)
     app.include_router(api_router)
+    install_web_app(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(IngestRunLog, runs=app.state.ingest_runs)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(
@@ -57,6 +74,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     return app
+
+
+def _warm_search_index(store: GraphStore) -> None:
+    try:
+        search_index(store)
+    except Exception:  # the first search reads it again, and reports what is wrong
+        log.debug("the search index could not be read at startup", exc_info=True)
 
 
 class BodySizeLimit:

@@ -6,7 +6,19 @@ import logging
 
 import typer
 
-from api.commands import analytics, demo, extract, imports, ingest, kb, serve, setup
+from api.commands import (
+    analytics,
+    campaigns,
+    demo,
+    export,
+    extract,
+    imports,
+    ingest,
+    kb,
+    prospects,
+    serve,
+    setup,
+)
 
 app = typer.Typer(
     name="tacit",
@@ -15,6 +27,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 for family in (setup, imports, ingest, extract, demo, analytics, kb, serve):
+    family.register(app)
+for family in (export, prospects, campaigns):
     family.register(app)
 
 

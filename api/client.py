@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import httpx
@@ -46,6 +50,34 @@ def announce_server(graph_url: str, api_url: str) -> Path | None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"api_url": api_url, "pid": os.getpid()}), encoding="utf-8")
     return path
+
+
+@contextmanager
+def announced_server(graph_url: str, api_url: str) -> Iterator[Path | None]:
+    """Announce the server while the block runs; the file is removed however the server
+    ends: a return, an exception, Ctrl-C, SIGTERM, or SIGHUP (taken as SIGTERM, which
+    uvicorn stops on gracefully and re-raises once it has shut down: here that exits
+    through this block)."""
+    previous = {
+        signal.SIGTERM: signal.signal(signal.SIGTERM, _exit_on_signal),
+        signal.SIGHUP: signal.signal(signal.SIGHUP, _stop_on_hangup),
+    }
+    path = announce_server(graph_url, api_url)
+    try:
+        yield path
+    finally:
+        if path is not None:
+            path.unlink(missing_ok=True)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _exit_on_signal(number: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + number)
+
+
+def _stop_on_hangup(number: int, frame: FrameType | None) -> None:
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def server_for(api_url: str | None, graph_url: str | None, settings: Settings) -> str | None:
@@ -98,13 +130,13 @@ class TacitClient:
 
 
 def summary_from(body: dict[str, Any]) -> BatchSummary:
-    failures = [Failure(**f) for f in body.get("failures", [])]
     return BatchSummary(
         read=int(body["read"]),
         ingested=int(body["ingested"]),
         unchanged=int(body["unchanged"]),
         failed=int(body["failed"]),
-        failures=failures,
+        failures=[Failure(**f) for f in body.get("failures", [])],
+        notes=[Failure(**n) for n in body.get("notes", [])],
     )
 
 

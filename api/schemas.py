@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.model import ReviewStatus
+from graph.model import Name, Names, NodeRefs, ReviewStatus
 from graph.services.accounts import Account360, AccountKnower
 from graph.services.audit import AuditPage
 from graph.services.curation import ArticleUsage
@@ -89,10 +89,14 @@ class ConceptUpdate(_Input):
     """Fields to change; absent fields stay. A new name keeps the old one as a synonym
     unless `synonyms` is given too."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    synonyms: list[str] | None = Field(default=None, max_length=200)
-    broader: list[str] | None = Field(default=None, max_length=50)
+    name: Name | None = None
+    synonyms: Names | None = None
+    broader: NodeRefs | None = Field(default=None, max_length=50)
     status: ReviewStatus | None = None
+
+
+class FactRejection(_Input):
+    reason: str | None = Field(default=None, max_length=500, description="Why, for the audit log.")
 
 
 class ConceptMerge(_Input):
@@ -122,6 +126,10 @@ class IngestSummaryPublic(BaseModel):
     unchanged: int
     failed: int
     failures: list[FailurePublic]
+    notes: list[FailurePublic] = Field(
+        default_factory=list,
+        description="Records ingested with something to know (text analysed only in part).",
+    )
 
 
 class ErasurePublic(ErasureReport):

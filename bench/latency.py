@@ -6,6 +6,12 @@ warm intro and KB search over random requests, in one process.
 
     .venv/bin/python bench/latency.py --scale 0.1
     .venv/bin/python bench/latency.py --keep /tmp/lat   # then: --keep /tmp/lat --reuse
+
+Side by side on Grafeo and Neo4j (an empty Neo4j database; credentials in the URL or in
+TACIT_NEO4J_USER/TACIT_NEO4J_PASSWORD), the same graph and the same requests on each:
+
+    .venv/bin/python bench/latency.py --scale 0.05 \
+        --graph-url grafeo:///tmp/lat-grafeo --graph-url bolt://127.0.0.1:7687
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from graph.services.experts import experts_for  # noqa: E402
 from graph.services.intro import warm_intro_paths  # noqa: E402
 from graph.services.kb import kb_search  # noqa: E402
 from graph.services.knows import derive_knows  # noqa: E402
+from graph.stats import graph_counts  # noqa: E402
 from graph.stores import open_store  # noqa: E402
 from graph.stores.base import GraphStore  # noqa: E402
 from graph.writes import GraphWriter, Relationship  # noqa: E402
@@ -246,7 +253,10 @@ def generate(store: GraphStore, scale: float, seed: int = 7) -> dict[str, list[s
     return sizes(scale)
 
 
-def timed(label: str, requests: list[Any], call: Callable[[Any], object]) -> None:
+Timing = tuple[float, float]  # median and p95, in milliseconds
+
+
+def timed(label: str, requests: list[Any], call: Callable[[Any], object]) -> Timing:
     call(requests[0])  # warm up
     times = []
     for request in requests:
@@ -256,6 +266,7 @@ def timed(label: str, requests: list[Any], call: Callable[[Any], object]) -> Non
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
     print(f"  {label:<14} median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms")
+    return statistics.median(times), p95
 
 
 def sizes(scale: float) -> dict[str, list[str]]:
@@ -288,13 +299,30 @@ def main() -> None:
         "--reuse", action="store_true", help="time the store kept in --keep (same --scale)"
     )
     parser.add_argument("--derive", action="store_true", help="with --reuse: derive again")
+    parser.add_argument(
+        "--graph-url",
+        action="append",
+        default=[],
+        help="a store to build and time (grafeo:///dir, neo4j://host:7687, bolt://...); "
+        "give it twice to compare engines side by side. Default: Grafeo in --keep or a temp dir",
+    )
     args = parser.parse_args()
-    rng = random.Random(11)
     with tempfile.TemporaryDirectory() as scratch:
-        directory = args.keep or Path(scratch)
-        store = open_store(f"grafeo://{directory}")
+        urls = args.graph_url or [f"grafeo://{args.keep or Path(scratch)}"]
+        results = {url: measure(url, args) for url in urls}
+    if len(results) > 1:
+        print_side_by_side(results)
+
+
+def measure(url: str, args: argparse.Namespace) -> dict[str, Timing]:
+    """Build (or reuse) the graph in the store at `url` and time each route on it."""
+    rng = random.Random(11)
+    print(f"{engine_name(url)}: {url.split('@')[-1]}")
+    store = open_store(url)
+    try:
         store.create_schema()
         if not args.reuse:
+            refuse_a_store_with_data(store, url)
             build(store, args.scale)
         elif args.derive:
             started = time.perf_counter()
@@ -305,12 +333,46 @@ def main() -> None:
         words = TextGenerator(random.Random(7))  # the generator's vocabulary and topics
         n = args.requests
         print(f"scale {args.scale}: {len(ids['accounts'])} accounts, {n} requests per route")
-        timed("account 360", rng.sample(ids["accounts"], n), lambda a: account_360(store, a))
+        results = {
+            "account 360": timed(
+                "account 360", rng.sample(ids["accounts"], n), lambda a: account_360(store, a)
+            )
+        }
         texts = [words.question(rng) for _ in range(n)]
-        timed("experts", texts, lambda t: experts_for(store, t, 10))
-        timed("warm intro", rng.sample(ids["contacts"], n), lambda c: warm_intro_paths(store, c))
-        timed("kb search", texts, lambda t: kb_search(store, t))
+        results["experts"] = timed("experts", texts, lambda t: experts_for(store, t, 10))
+        results["warm intro"] = timed(
+            "warm intro", rng.sample(ids["contacts"], n), lambda c: warm_intro_paths(store, c)
+        )
+        results["kb search"] = timed("kb search", texts, lambda t: kb_search(store, t))
+        return results
+    finally:
         store.close()
+
+
+def engine_name(url: str) -> str:
+    return "grafeo" if url.startswith("grafeo://") else "neo4j"
+
+
+def refuse_a_store_with_data(store: GraphStore, url: str) -> None:
+    nodes = sum(graph_counts(store)["nodes"].values())
+    if nodes:
+        sys.exit(
+            f"the store at {engine_name(url)} already holds {nodes} nodes: give an empty one, "
+            "or time what it holds with --reuse"
+        )
+
+
+def print_side_by_side(results: dict[str, dict[str, Timing]]) -> None:
+    names = [engine_name(url) for url in results]
+    print()
+    print(f"  {'route':<14}" + "".join(f"{name:>26}" for name in names))
+    print(f"  {'':<14}" + "".join(f"{'median / p95 ms':>26}" for _ in names))
+    for route in next(iter(results.values())):
+        cells = "".join(
+            f"{timings[route][0]:>16.1f} / {timings[route][1]:>7.1f}"
+            for timings in results.values()
+        )
+        print(f"  {route:<14}{cells}")
 
 
 if __name__ == "__main__":

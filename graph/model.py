@@ -10,13 +10,34 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from graph.errors import UnknownIdentifier
 
 SAFE_IDENTIFIER = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
+
+# Size limits, enforced wherever a record enters (import, ingest, the API): a name the
+# NLP gazetteer must match stays short, and no single value can exhaust the store.
+MAX_ID_LENGTH = 500
+MAX_NAME_LENGTH = 300  # names, aliases, synonyms, titles, subjects
+MAX_NAMES = 100  # aliases or synonyms of one node
+MAX_VALUE_LENGTH = 2_000  # any other text property (a domain, a city, a status)
+MAX_LIST_ITEMS = 1_000  # any other list property
+MAX_TEXT_LENGTH = 1_000_000  # a message's text or body, an article's body
+
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
+OptionalName = Annotated[str | None, Field(max_length=MAX_NAME_LENGTH)]
+Names = Annotated[
+    list[Annotated[str, Field(max_length=MAX_NAME_LENGTH)]], Field(max_length=MAX_NAMES)
+]
+Value = Annotated[str | None, Field(max_length=MAX_VALUE_LENGTH)]
+NodeRef = Annotated[str | None, Field(max_length=MAX_ID_LENGTH)]
+NodeRefs = Annotated[
+    list[Annotated[str, Field(max_length=MAX_ID_LENGTH)]], Field(max_length=MAX_LIST_ITEMS)
+]
+LongText = Annotated[str | None, Field(max_length=MAX_TEXT_LENGTH)]
 
 
 class AccountStatus(StrEnum):
@@ -58,9 +79,9 @@ class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
     label: ClassVar[str]
-    id: str = Field(min_length=1, max_length=500)
-    source: str = "import"
-    external_id: str | None = None
+    id: str = Field(min_length=1, max_length=MAX_ID_LENGTH)
+    source: Annotated[str, Field(max_length=MAX_NAME_LENGTH)] = "import"
+    external_id: NodeRef = None
 
     @field_validator("id")
     @classmethod
@@ -84,63 +105,66 @@ def _normalized_email(value: str | None) -> str | None:
 
 class Account(Node):
     label: ClassVar[str] = "Account"
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    domain: str | None = None
+    name: Name
+    aliases: Names = Field(default_factory=list)
+    domain: Value = None
     status: AccountStatus = AccountStatus.PROSPECT
-    industry: str | None = None
-    city: str | None = None
-    country: str | None = None
+    industry: Value = None
+    city: Value = None
+    country: Value = None
 
 
 class Contact(Node):
     label: ClassVar[str] = "Contact"
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    email: str | None = None
-    title: str | None = None
-    phone: str | None = None
-    account: str | None = None
+    name: Name
+    aliases: Names = Field(default_factory=list)
+    email: Value = None
+    title: OptionalName = None
+    phone: Value = None
+    account: NodeRef = None
 
     _email = field_validator("email")(_normalized_email)
 
 
 class Employee(Node):
     label: ClassVar[str] = "Employee"
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    email: str | None = None
-    title: str | None = None
-    department: str | None = None
-    manager: str | None = None
+    name: Name
+    aliases: Names = Field(default_factory=list)
+    email: Value = None
+    title: OptionalName = None
+    department: Value = None
+    manager: NodeRef = None
 
     _email = field_validator("email")(_normalized_email)
 
 
 class Product(Node):
     label: ClassVar[str] = "Product"
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    category: str | None = None
+    name: Name
+    aliases: Names = Field(default_factory=list)
+    category: Value = None
     unit_price: float | None = None
 
 
 class Competitor(Node):
     label: ClassVar[str] = "Competitor"
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    domain: str | None = None
+    name: Name
+    aliases: Names = Field(default_factory=list)
+    domain: Value = None
 
 
 class Interaction(Node):
     label: ClassVar[str] = "Interaction"
     kind: InteractionKind
-    subject: str | None = None
-    text: str | None = None
-    body: str | None = None
+    subject: Annotated[str | None, Field(max_length=MAX_VALUE_LENGTH)] = None
+    text: LongText = None
+    body: LongText = None
     occurred_at: datetime | None = None
-    thread: str | None = None
-    attachments: list[str] = Field(default_factory=list)
+    thread: NodeRef = None
+    in_reply_to: NodeRef = None
+    attachments: Annotated[
+        list[Annotated[str, Field(max_length=MAX_VALUE_LENGTH)]], Field(max_length=MAX_LIST_ITEMS)
+    ] = Field(default_factory=list)
     recipient_count: int | None = None
     accepted: bool | None = None
     score: int | None = None
@@ -148,20 +172,20 @@ class Interaction(Node):
 
 class KBArticle(Node):
     label: ClassVar[str] = "KBArticle"
-    title: str = Field(min_length=1)
-    body: str = ""
-    status: str = "published"
+    title: Name
+    body: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
+    status: Annotated[str, Field(max_length=MAX_VALUE_LENGTH)] = "published"
     version: int = 1
-    about: list[str] = Field(default_factory=list)
-    author: str | None = None
+    about: NodeRefs = Field(default_factory=list)
+    author: NodeRef = None
 
 
 class Concept(Node):
     label: ClassVar[str] = "Concept"
-    name: str = Field(min_length=1)
-    synonyms: list[str] = Field(default_factory=list)
+    name: Name
+    synonyms: Names = Field(default_factory=list)
     status: ReviewStatus = ReviewStatus.APPROVED
-    broader: list[str] = Field(default_factory=list)
+    broader: NodeRefs = Field(default_factory=list)
 
     @field_validator("broader", mode="before")
     @classmethod
@@ -171,19 +195,44 @@ class Concept(Node):
 
 class Preference(Node):
     label: ClassVar[str] = "Preference"
-    name: str = Field(min_length=1)
+    name: Annotated[str, Field(min_length=1, max_length=MAX_VALUE_LENGTH)]
 
 
 class Commitment(Node):
     label: ClassVar[str] = "Commitment"
-    name: str = Field(min_length=1)
+    name: Annotated[str, Field(min_length=1, max_length=MAX_VALUE_LENGTH)]
     due: date | None = None
     status: Literal["open", "done"] = "open"
 
 
 class Role(Node):
     label: ClassVar[str] = "Role"
-    name: str = Field(min_length=1)
+    name: Name
+
+
+class CampaignResponseKind(StrEnum):
+    """How a contact responded to a campaign, from the lightest touch to a sale."""
+
+    OPENED = "opened"
+    CLICKED = "clicked"
+    REPLIED = "replied"
+    MEETING = "meeting"
+    BOUGHT = "bought"
+
+
+class Campaign(Node):
+    """A marketing campaign: sent to contacts (SENT_TO), answered by some (RESPONDED).
+
+    `subject` and `message_id` (the Message-ID of the campaign mail) let replies that
+    arrive as mail be linked to the campaign.
+    """
+
+    label: ClassVar[str] = "Campaign"
+    name: Name
+    subject: OptionalName = None
+    channel: Value = None
+    started_at: datetime | None = None
+    message_id: Value = None
 
 
 class AuditEntry(Node):
@@ -192,6 +241,10 @@ class AuditEntry(Node):
     actor: str
     target: str
     at: datetime
+    reason: str | None = None
+    undo: str | None = None  # JSON: what undoing the action restores
+    undone_at: datetime | None = None
+    undone_by: str | None = None
 
 
 NODE_MODELS: dict[str, type[Node]] = {
@@ -208,6 +261,7 @@ NODE_MODELS: dict[str, type[Node]] = {
         Preference,
         Commitment,
         Role,
+        Campaign,
         AuditEntry,
     )
 }
@@ -240,13 +294,72 @@ STRUCTURAL_RELATIONSHIPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "REPLY_TO": (("Interaction",), ("Interaction",)),
     "ABOUT": (
         ("Interaction", "KBArticle", "Product"),
-        ("Account", "Product", "Competitor", "Concept"),
+        ("Account", "Product", "Competitor", "Concept", "Campaign"),
     ),
     "MENTIONS": (("Interaction", "KBArticle"), MENTIONABLE),
     "WROTE": (PEOPLE, ("KBArticle", "Interaction")),
     "RESOLVED_BY": (("Interaction",), ("KBArticle",)),
     "BROADER": (("Concept",), ("Concept",)),
+    "SENT_TO": (("Campaign",), ("Contact",)),
+    "RESPONDED": (("Contact",), ("Campaign",)),
 }
+
+# Structural relationships kept once per value of a property, not once per pair of ends:
+# a contact may open, click and reply to the same campaign.
+RELATIONSHIP_KEYS: dict[str, str] = {"RESPONDED": "kind"}
+
+# The property keys a structural relationship may carry, per type (from records, the
+# API, or ingest); the store sets `created_at` and `updated_at` itself.
+STRUCTURAL_PROPERTY_KEYS: dict[str, frozenset[str]] = {
+    "WORKS_AT": frozenset({"title", "since", "until"}),
+    "REPORTS_TO": frozenset({"since", "until"}),
+    "PURCHASED": frozenset(
+        {"orders", "quantity", "revenue", "first_date", "last_date", "currency"}
+    ),
+    "PARTICIPATED_IN": frozenset({"role"}),
+    "REPLY_TO": frozenset(),
+    "ABOUT": frozenset(),
+    "MENTIONS": frozenset(),
+    "WROTE": frozenset(),
+    "RESOLVED_BY": frozenset({"helped", "used_at"}),
+    "BROADER": frozenset(),
+    "SENT_TO": frozenset({"date", "channel"}),
+    "RESPONDED": frozenset({"kind", "date", "interaction_id", "matched_by"}),
+}
+
+
+def check_relationship_properties(rel_type: str, properties: dict[str, Any]) -> None:
+    """Raise ValueError naming the first key not allowed on `rel_type`, a value that is
+    not a scalar or a list of scalars within the size limits, or a missing or unknown
+    value of the key the relationship is kept once per (RELATIONSHIP_KEYS)."""
+    allowed = STRUCTURAL_PROPERTY_KEYS.get(rel_type, frozenset())
+    for key, value in properties.items():
+        if key not in allowed:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise ValueError(f"{rel_type}: property {key!r} is not allowed (allowed keys: {known})")
+        if not _is_property_value(value):
+            raise ValueError(
+                f"{rel_type}: property {key!r} must be a scalar or a list of at most "
+                f"{MAX_LIST_ITEMS} scalars, each text at most {MAX_VALUE_LENGTH} characters"
+            )
+    if rel_type == "RESPONDED":
+        kinds = [kind.value for kind in CampaignResponseKind]
+        value = properties.get(RELATIONSHIP_KEYS[rel_type])
+        if value not in kinds:
+            raise ValueError(f"RESPONDED needs 'kind', one of {', '.join(kinds)}; got {value!r}")
+
+
+def _is_property_value(value: Any) -> bool:
+    if isinstance(value, list):
+        return len(value) <= MAX_LIST_ITEMS and all(_is_scalar(item) for item in value)
+    return _is_scalar(value)
+
+
+def _is_scalar(value: Any) -> bool:
+    if isinstance(value, str):
+        return len(value) <= MAX_VALUE_LENGTH
+    return isinstance(value, int | float | bool)
+
 
 FACT_TYPES: tuple[str, ...] = (
     "INTERESTED_IN",
@@ -303,6 +416,10 @@ NODE_BASE_PROPERTIES = ("id", "created_at", "updated_at", "source", "external_id
 RELATIONSHIP_PROPERTIES = (
     # structural
     "role",
+    "title",
+    "since",
+    "until",
+    "currency",
     "orders",
     "quantity",
     "revenue",
@@ -310,6 +427,11 @@ RELATIONSHIP_PROPERTIES = (
     "last_date",
     "helped",
     "used_at",
+    "date",
+    "channel",
+    "kind",
+    "matched_by",
+    "interaction_id",
     # facts: provenance and lifecycle
     "id",
     "evidence",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_GRAPH_URL = "grafeo://./data/tacit.grafeo"
@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     environment: str = "development"
     max_upload_bytes: int = 25 * 1024 * 1024
     internal_domains: str = ""
+    ingest_batch_size: int = Field(default=64, ge=1, le=10_000)
 
     def internal_domain_list(self) -> list[str]:
         """Our own company's email domains (comma-separated in TACIT_INTERNAL_DOMAINS)."""

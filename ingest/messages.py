@@ -2,8 +2,16 @@
 
 Records are taken in batches: those already in the graph count as unchanged (so an
 interrupted run resumes where it stopped, without duplicates), the others are extracted
-together with `nlp.pipe` and each batch is written in one transaction. A batch that fails
-is retried record by record, so one bad record never costs the others.
+together with `nlp.pipe` and each batch is written in one transaction. A batch whose
+extraction or write fails is retried record by record, so one bad record never costs the
+others: it is reported with its source, position and reason.
+
+A reply is linked to its parent whenever both are in the graph, whichever came first and
+in whichever run: each interaction keeps the id it replies to (`in_reply_to`), and each
+batch links its replies to parents already there and waiting replies to its parents.
+Text longer than `MAX_ANALYSED_CHARS` is stored (up to the model's limit) but analysed
+only up to that bound, with a note in the report, so a huge message costs bounded time
+and memory.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from graph.errors import GraphError
 from graph.facts import FactEvidence, FactStatement, fact_statements
 from graph.ids import concept_id, value_node_id
 from graph.model import (
+    MAX_TEXT_LENGTH,
+    MAX_VALUE_LENGTH,
     MENTIONABLE,
     Commitment,
     Concept,
@@ -29,6 +39,8 @@ from graph.model import (
     Role,
 )
 from graph.queries.nodes import existing_ids_query_name
+from graph.queries.relationships import LINK_WAITING_REPLIES
+from graph.services.campaigns import ReplyCandidate
 from graph.stores.base import GraphStore
 from graph.writes import (
     Relationship,
@@ -38,16 +50,18 @@ from graph.writes import (
     utc_now,
 )
 from ingest.context import message_context
-from ingest.gazetteer import build_gazetteer
-from ingest.people import PeopleFound, PeopleResolver
+from ingest.people import BY_PRODUCT_SOURCE, PeopleFound, PeopleResolver
 from ingest.report import BatchSummary
 from ingest.sources.records import MessageRecord, SourceFailure, SourceItem
-from nlp.models import ExtractionResult, Fact, FactEnd
-from nlp.pipeline import Extractor, load_pipeline
+from nlp.models import ExtractionResult, Fact, FactEnd, MessageContext
+from nlp.pipeline import Extractor
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 64
+# spaCy refuses texts over 1,000,000 characters and needs about 1 GB per 100,000 words:
+# the extractor reads a message up to this bound.
+MAX_ANALYSED_CHARS = 100_000
+MAX_PIPE_CHARS = 200_000  # characters given to spaCy at once
 VALUE_NODES: dict[str, type[Node]] = {
     "Preference": Preference,
     "Commitment": Commitment,
@@ -72,53 +86,83 @@ class _Plan:
         self.facts += other.facts
 
     def statements(self, now: str) -> list[Statement]:
+        interactions = [node.id for node in self.nodes if isinstance(node, Interaction)]
+        replies: list[Statement] = (
+            [(LINK_WAITING_REPLIES, {"ids": interactions, "now": now})] if interactions else []
+        )
         return [
             *node_statements(self.kept_nodes, now, keep_existing=True),
             *node_statements(self.nodes, now),
             *relationship_statements(self.relationships, now),
+            *replies,
             *fact_statements(self.facts, now),
         ]
 
 
+@dataclass
+class BatchTouched:
+    """What a run wrote, and what it found already written (an interrupted run may have
+    written it without its derived data or campaign links): interactions, the people who
+    took part in the ones it wrote, and the emails among them that may answer a campaign."""
+
+    interaction_ids: set[str] = field(default_factory=set)
+    people_ids: set[str] = field(default_factory=set)
+    campaign_reply_candidates: list[ReplyCandidate] = field(default_factory=list)
+
+    def add_interaction(self, record: MessageRecord) -> None:
+        self.interaction_ids.add(record.id)
+        if record.kind == "email":
+            self.campaign_reply_candidates.append(
+                ReplyCandidate(
+                    record.id, record.subject, record.in_reply_to, _iso(record.occurred_at)
+                )
+            )
+
+
 class MessageIngest:
-    """Ingests message records into the graph; one instance per run."""
+    """Ingests message records into the graph with a ready extractor; one instance per run.
+
+    Build it through `ingest.service.IngestService`, which owns the extractor and its
+    gazetteer.
+    """
 
     def __init__(
         self,
         store: GraphStore,
+        extractor: Extractor,
         *,
         source: str,
         internal_domains: Sequence[str] = (),
-        extractor: Extractor | None = None,
-        batch_size: int = BATCH_SIZE,
+        batch_size: int,
         clock: Callable[[], str] = utc_now,
     ) -> None:
         self.store = store
+        self.extractor = extractor
         self.source = source
         self.batch_size = batch_size
         self.clock = clock
         self.people = PeopleResolver(store, internal_domains)
-        self._extractor = extractor
+        self.touched = BatchTouched()
         self._seen: set[str] = set()
-        self._replies: list[Relationship] = []
-
-    def prepare(self) -> None:
-        """Load the NLP pipeline with the graph's gazetteer (otherwise done on first use)."""
-        _ = self.extractor
-
-    @property
-    def extractor(self) -> Extractor:
-        if self._extractor is None:
-            self._extractor = load_pipeline(build_gazetteer(self.store))
-        return self._extractor
 
     def run(self, items: Iterable[SourceItem], on_progress: Progress | None = None) -> BatchSummary:
         summary = BatchSummary()
-        for batch in _chunks(items, self.batch_size):
-            self._ingest_batch(batch, summary)
+        for number, batch in enumerate(_chunks(items, self.batch_size), start=1):
+            try:
+                self._ingest_batch(batch, summary)
+            except Exception as e:  # the graph went away mid-batch: report, go on
+                log.debug("batch failed", exc_info=True)
+                for item in batch:
+                    summary.fail(item.source, item.position, f"not ingested: {_one_line(e)}")
+            log.info(
+                "batch %d done: %d records read, %d ingested, %d failed",
+                number,
+                summary.read,
+                summary.ingested,
+                summary.failed,
+            )
             if on_progress:
                 on_progress(len(batch))
-        self._link_replies()
         return summary
 
     def _ingest_batch(self, batch: list[SourceItem], summary: BatchSummary) -> None:
@@ -134,41 +178,118 @@ class MessageIngest:
                 records.append(item)
         existing = self._existing_interactions([r.id for r in records])
         summary.unchanged += len(existing)
+        for record in records:
+            if record.id in existing:
+                self.touched.add_interaction(record)
         records = [r for r in records if r.id not in existing]
         if not records:
             return
         people = self.people.resolve(records)
         contexts = [message_context(record, people) for record in records]
-        results = self.extractor.extract_many(zip([r.text for r in records], contexts, strict=True))
-        plans = [
-            self._plan(record, result, people)
-            for record, result in zip(records, results, strict=True)
-        ]
+        results = self._extracted(records, contexts, summary)
+        planned: list[tuple[MessageRecord, _Plan]] = []
+        for record, result in zip(records, results, strict=True):
+            if result is None:
+                continue
+            try:
+                planned.append((record, self._plan(record, result, people, summary)))
+            except Exception as e:  # a value the model refuses, say
+                log.debug("cannot map %s", record.position, exc_info=True)
+                self._seen.discard(record.id)
+                summary.fail(record.source, record.position, f"not ingested: {_one_line(e)}")
+        if not planned:
+            return
         people_plan = _Plan(kept_nodes=people.new_people, relationships=people.new_links)
         batch_plan = _Plan()
         batch_plan.extend(people_plan)
-        for plan in plans:
+        for _, plan in planned:
             batch_plan.extend(plan)
         try:
             self.store.write_many(batch_plan.statements(self.clock()))
-            summary.ingested += len(records)
+            self._written(planned, summary)
             return
         except (GraphError, ValueError):
             log.debug("batch write failed; writing its records one by one", exc_info=True)
         try:
             self.store.write_many(people_plan.statements(self.clock()))
         except (GraphError, ValueError) as e:
-            for record in records:
+            for record, _ in planned:
                 self._seen.discard(record.id)
-                summary.fail(record.source, record.position, f"could not write its people: {e}")
+                summary.fail(
+                    record.source, record.position, f"could not write its people: {_one_line(e)}"
+                )
             return
-        for record, plan in zip(records, plans, strict=True):
+        for record, plan in planned:
             try:
                 self.store.write_many(plan.statements(self.clock()))
-                summary.ingested += 1
+                self._written([(record, plan)], summary)
             except (GraphError, ValueError) as e:
                 self._seen.discard(record.id)
-                summary.fail(record.source, record.position, f"could not write: {e}")
+                summary.fail(record.source, record.position, f"could not write: {_one_line(e)}")
+
+    def _written(self, planned: list[tuple[MessageRecord, _Plan]], summary: BatchSummary) -> None:
+        summary.ingested += len(planned)
+        for record, plan in planned:
+            self.touched.add_interaction(record)
+            self.touched.people_ids.update(
+                rel.start for rel in plan.relationships if rel.type == "PARTICIPATED_IN"
+            )
+
+    def _extracted(
+        self,
+        records: list[MessageRecord],
+        contexts: list[MessageContext],
+        summary: BatchSummary,
+    ) -> list[ExtractionResult | None]:
+        """Each record's extraction; None for a record the pipeline fails on (reported).
+
+        Records go to spaCy in groups of at most `MAX_PIPE_CHARS` characters, so a batch
+        of long messages costs no more memory than one long message.
+        """
+        texts = [self._analysed_text(record, summary) for record in records]
+        results: list[ExtractionResult | None] = []
+        for group in _groups_by_length(texts, MAX_PIPE_CHARS):
+            results += self._extracted_group(
+                [records[i] for i in group],
+                [texts[i] for i in group],
+                [contexts[i] for i in group],
+                summary,
+            )
+        return results
+
+    def _extracted_group(
+        self,
+        records: list[MessageRecord],
+        texts: list[str],
+        contexts: list[MessageContext],
+        summary: BatchSummary,
+    ) -> list[ExtractionResult | None]:
+        try:
+            return list(self.extractor.extract_many(zip(texts, contexts, strict=True)))
+        except Exception:  # spaCy raises ValueError and others: find the record
+            log.debug("group extraction failed; extracting record by record", exc_info=True)
+        results: list[ExtractionResult | None] = []
+        for record, text, context in zip(records, texts, contexts, strict=True):
+            try:
+                results.append(self.extractor.extract(text, context))
+            except Exception as e:
+                self._seen.discard(record.id)
+                summary.fail(
+                    record.source, record.position, f"text analysis failed: {_one_line(e)}"
+                )
+                results.append(None)
+        return results
+
+    @staticmethod
+    def _analysed_text(record: MessageRecord, summary: BatchSummary) -> str:
+        if len(record.text) <= MAX_ANALYSED_CHARS:
+            return record.text
+        summary.note(
+            record.source,
+            record.position,
+            f"text of {len(record.text):,} characters analysed only up to {MAX_ANALYSED_CHARS:,}",
+        )
+        return record.text[:MAX_ANALYSED_CHARS]
 
     def _existing_interactions(self, ids: list[str]) -> set[str]:
         if not ids:
@@ -181,9 +302,10 @@ class MessageIngest:
         record: MessageRecord,
         result: ExtractionResult,
         people: PeopleFound,
+        summary: BatchSummary,
     ) -> _Plan:
         plan = _Plan()
-        plan.nodes.append(self._interaction(record))
+        plan.nodes.append(self._interaction(record, summary))
         accounts: set[str] = {record.account} if record.account else set()
         for participant in record.participants:
             person = people.person(participant, record)
@@ -206,7 +328,7 @@ class MessageIngest:
             for account in sorted(accounts)
         ]
         if record.in_reply_to:
-            self._replies.append(
+            plan.relationships.append(
                 Relationship(
                     "REPLY_TO", record.id, record.in_reply_to, {}, "Interaction", "Interaction"
                 )
@@ -230,16 +352,24 @@ class MessageIngest:
                 plan.facts.append(statement)
         return plan
 
-    def _interaction(self, record: MessageRecord) -> Interaction:
+    def _interaction(self, record: MessageRecord, summary: BatchSummary) -> Interaction:
         recipients = sum(1 for p in record.participants if p.role in ("to", "cc"))
+        if len(record.body) > MAX_TEXT_LENGTH or len(record.text) > MAX_TEXT_LENGTH:
+            summary.note(
+                record.source,
+                record.position,
+                f"text of {max(len(record.body), len(record.text)):,} characters stored only "
+                f"up to {MAX_TEXT_LENGTH:,}",
+            )
         return Interaction(
             id=record.id,
             kind=record.kind,  # type: ignore[arg-type]
-            subject=record.subject,
-            text=record.text,
-            body=record.body,
+            subject=record.subject[:MAX_VALUE_LENGTH] if record.subject else None,
+            text=record.text[:MAX_TEXT_LENGTH],
+            body=record.body[:MAX_TEXT_LENGTH],
             occurred_at=record.occurred_at,
             thread=record.thread,
+            in_reply_to=record.in_reply_to,
             attachments=[a.name or a.content_type for a in record.attachments],
             recipient_count=recipients,
             accepted=record.accepted,
@@ -275,7 +405,7 @@ class MessageIngest:
                 tag_id = concept_id(tag)
             except ValueError:
                 continue
-            plan.kept_nodes.append(Concept(id=tag_id, name=tag, source=self.source))
+            plan.kept_nodes.append(Concept(id=tag_id, name=tag, source=BY_PRODUCT_SOURCE))
             mentioned.setdefault(tag_id, "Concept")
         plan.relationships += [
             Relationship("MENTIONS", record.id, entity, {}, "Interaction", label)
@@ -329,11 +459,27 @@ class MessageIngest:
         plan.kept_nodes.append(model(**fields))
         return node_id
 
-    def _link_replies(self) -> None:
-        if not self._replies:
-            return
-        self.store.write_many(relationship_statements(self._replies, self.clock()))
-        self._replies.clear()
+
+def _groups_by_length(texts: Sequence[str], limit: int) -> list[list[int]]:
+    """Indexes of `texts` in order, grouped so each group's texts sum to at most `limit`
+    characters (a longer text is a group of its own).
+
+    >>> _groups_by_length(["aa", "bbb", "c", "dddd"], 5)
+    [[0, 1], [2, 3]]
+    """
+    groups: list[list[int]] = []
+    size = 0
+    for index, text in enumerate(texts):
+        if not groups or size + len(text) > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(index)
+        size += len(text)
+    return groups
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:500] or type(error).__name__
 
 
 def _iso(when: datetime | None) -> str | None:

@@ -8,8 +8,7 @@ in, about the account; order lines aggregate into one `PURCHASED` per account an
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from graph.writes import Relationship
 from ingest.errors import SourceNotFound
 from ingest.records import Located
 from ingest.report import BatchSummary
+from ingest.sources.csv_rows import CsvRowError, read_csv_rows
 from ingest.structured import write_located
 
 SOURCE = "northwind"
@@ -109,23 +109,49 @@ def _rows(
     With `ragged_tail`, a row with more fields than the header (the export leaves commas
     in addresses unquoted) keeps its leading fields, which are the ones read.
     """
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            summary.read += 1
-            where = f"{path}:{reader.line_num}"
-            extra = row.pop(None, None)
-            if extra is not None and not ragged_tail:
-                summary.fail(str(path), where, "row has more fields than the header")
-                continue
-            yield (
-                where,
-                {
-                    k: v.strip()
-                    for k, v in row.items()
-                    if isinstance(v, str) and v.strip() not in {"", "NULL"}
-                },
-            )
+    try:
+        rows = list(read_csv_rows(path))
+    except OSError as e:
+        summary.fail(str(path), str(path), f"cannot read: {e.strerror or e}")
+        return
+    for row in rows:
+        summary.read += 1
+        where = f"{path}:{row.line}"
+        if isinstance(row, CsvRowError):
+            summary.fail(str(path), where, row.reason)
+            continue
+        extra = row.fields.pop(None, None)
+        if extra is not None and not ragged_tail:
+            summary.fail(str(path), where, "row has more fields than the header")
+            continue
+        yield (
+            where,
+            {
+                k: v.strip()
+                for k, v in row.fields.items()
+                if isinstance(k, str) and isinstance(v, str) and v.strip() not in {"", "NULL"}
+            },
+        )
+
+
+def _each_row(
+    path: Path,
+    out: _Collector,
+    read_row: Callable[[str, dict[str, str]], None],
+    *,
+    ragged_tail: bool = False,
+) -> None:
+    """Run `read_row` on every row; a row it refuses (ValueError, which includes a model's
+    ValidationError) is reported and the others go on."""
+    for where, row in _rows(path, out.summary, ragged_tail=ragged_tail):
+        try:
+            read_row(where, row)
+        except ValueError as e:
+            out.summary.fail(str(path), where, _one_line(e))
+
+
+def _one_line(error: ValueError) -> str:
+    return " ".join(str(error).split())
 
 
 def _required(row: dict[str, str], *names: str) -> list[str]:
@@ -137,24 +163,19 @@ def _required(row: dict[str, str], *names: str) -> list[str]:
 
 def _categories(path: Path, out: _Collector) -> dict[str, str]:
     names: dict[str, str] = {}
-    for where, row in _rows(path, out.summary):
-        try:
-            number, name = _required(row, "categoryID", "categoryName")
-        except ValueError as e:
-            out.summary.fail(str(path), where, str(e))
-            continue
-        names[number] = name
+
+    def read_row(where: str, row: dict[str, str]) -> None:
+        number, name = _required(row, "categoryID", "categoryName")
         out.node(where, Concept(id=concept_id(name), name=name, source=SOURCE, external_id=number))
+        names[number] = name
+
+    _each_row(path, out, read_row)
     return names
 
 
 def _customers(path: Path, out: _Collector) -> None:
-    for where, row in _rows(path, out.summary):
-        try:
-            (code, company) = _required(row, "customerID", "companyName")
-        except ValueError as e:
-            out.summary.fail(str(path), where, str(e))
-            continue
+    def read_row(where: str, row: dict[str, str]) -> None:
+        (code, company) = _required(row, "customerID", "companyName")
         account = Account(
             id=customer_id(code),
             name=company,
@@ -164,7 +185,7 @@ def _customers(path: Path, out: _Collector) -> None:
             source=SOURCE,
             external_id=code,
         )
-        out.node(where, account)
+        contact = None
         if row.get("contactName"):
             contact = Contact(
                 id=contact_id(code),
@@ -175,16 +196,16 @@ def _customers(path: Path, out: _Collector) -> None:
                 source=SOURCE,
                 external_id=code,
             )
+        out.node(where, account)
+        if contact is not None:
             out.node(where, contact)
+
+    _each_row(path, out, read_row)
 
 
 def _employees(path: Path, out: _Collector) -> None:
-    for where, row in _rows(path, out.summary):
-        try:
-            number, first, last = _required(row, "employeeID", "firstName", "lastName")
-        except ValueError as e:
-            out.summary.fail(str(path), where, str(e))
-            continue
+    def read_row(where: str, row: dict[str, str]) -> None:
+        number, first, last = _required(row, "employeeID", "firstName", "lastName")
         manager = row.get("reportsTo")
         out.node(
             where,
@@ -198,15 +219,13 @@ def _employees(path: Path, out: _Collector) -> None:
             ),
         )
 
+    _each_row(path, out, read_row)
+
 
 def _products(path: Path, categories: dict[str, str], out: _Collector) -> None:
-    for where, row in _rows(path, out.summary):
-        try:
-            number, name = _required(row, "productID", "productName")
-            price = float(row["unitPrice"]) if row.get("unitPrice") else None
-        except ValueError as e:
-            out.summary.fail(str(path), where, str(e))
-            continue
+    def read_row(where: str, row: dict[str, str]) -> None:
+        number, name = _required(row, "productID", "productName")
+        price = float(row["unitPrice"]) if row.get("unitPrice") else None
         category = categories.get(row.get("categoryID", ""))
         product = Product(
             id=product_id(number),
@@ -229,20 +248,18 @@ def _products(path: Path, categories: dict[str, str], out: _Collector) -> None:
                 ),
             )
 
+    _each_row(path, out, read_row)
+
 
 def _orders(path: Path, out: _Collector) -> dict[str, tuple[str, str]]:
     """Import orders; return order number -> (customer code, order date)."""
     customers: dict[str, tuple[str, str]] = {}
-    for where, row in _rows(path, out.summary, ragged_tail=True):
-        try:
-            number, code, employee, ordered = _required(
-                row, "orderID", "customerID", "employeeID", "orderDate"
-            )
-            when = _northwind_date(ordered)
-        except ValueError as e:
-            out.summary.fail(str(path), where, str(e))
-            continue
-        customers[number] = (code, when.date().isoformat())
+
+    def read_row(where: str, row: dict[str, str]) -> None:
+        number, code, employee, ordered = _required(
+            row, "orderID", "customerID", "employeeID", "orderDate"
+        )
+        when = _northwind_date(ordered)
         interaction = Interaction(
             id=order_id(number),
             kind="order",  # type: ignore[arg-type]
@@ -251,6 +268,7 @@ def _orders(path: Path, out: _Collector) -> dict[str, tuple[str, str]]:
             source=SOURCE,
             external_id=number,
         )
+        customers[number] = (code, when.date().isoformat())
         out.node(where, interaction)
         out.rel(
             where,
@@ -273,6 +291,8 @@ def _orders(path: Path, out: _Collector) -> dict[str, tuple[str, str]]:
                 end_label="Account",
             ),
         )
+
+    _each_row(path, out, read_row, ragged_tail=True)
     return customers
 
 

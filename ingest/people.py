@@ -26,7 +26,11 @@ class Person:
     account: str | None = None
 
 
-SOURCE = "ingest"
+# The `source` of nodes message ingest creates on the way (people known only from an
+# address, concepts from tags): the gazetteer leaves them out, so what a run finds does
+# not depend on what an earlier, interrupted run wrote.
+BY_PRODUCT_SOURCE = "ingest"
+SOURCE = BY_PRODUCT_SOURCE
 
 
 @dataclass
@@ -64,7 +68,7 @@ class PeopleResolver:
 
     def __init__(self, store: GraphStore, internal_domains: Sequence[str] = ()) -> None:
         self.store = store
-        self.internal_domains = {d.lower().lstrip("@") for d in internal_domains}
+        self.internal_domains = {d.strip().lower().lstrip("@") for d in internal_domains}
         self._known: dict[str, Person] = {}
 
     def resolve(self, records: Iterable[MessageRecord]) -> PeopleFound:

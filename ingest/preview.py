@@ -8,20 +8,23 @@ from typing import Any
 
 from graph.stores.base import GraphStore
 from ingest.context import message_context
-from ingest.gazetteer import build_gazetteer
+from ingest.messages import MAX_ANALYSED_CHARS
 from ingest.people import PeopleResolver
 from ingest.sources import read_email_paths, read_notes
 from ingest.sources.records import MessageRecord, SourceFailure
-from nlp.pipeline import load_pipeline
+from nlp.pipeline import Extractor
 
 MAIL_SUFFIXES = {".eml", ".mbox", ".msg"}
 
 
 def extract_files(
-    store: GraphStore, paths: Sequence[Path], internal_domains: Sequence[str] = ()
+    store: GraphStore,
+    extractor: Extractor,
+    paths: Sequence[Path],
+    internal_domains: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """One result per file: facts, mentions and concepts, in the public JSON shape."""
-    extractor = load_pipeline(build_gazetteer(store))
+    """One result per file: facts, mentions and concepts, in the public JSON shape; a file
+    that cannot be read or analysed gets an `error` instead."""
     people = PeopleResolver(store, internal_domains)
     results: list[dict[str, Any]] = []
     for path in paths:
@@ -29,9 +32,12 @@ def extract_files(
         if isinstance(record, SourceFailure):
             results.append({"file": str(path), "error": record.reason})
             continue
-        found = people.resolve([record])
-        context = message_context(record, found)
-        result = extractor.extract(record.text, context)
+        try:
+            context = message_context(record, people.resolve([record]))
+            result = extractor.extract(record.text[:MAX_ANALYSED_CHARS], context)
+        except Exception as e:  # one file's failure is that file's answer
+            results.append({"file": str(path), "error": f"text analysis failed: {e}"})
+            continue
         results.append({"file": str(path), **result.to_public()})
     return results
 

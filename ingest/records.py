@@ -10,17 +10,23 @@ fields (aliases, synonyms, broader, about) are separated by `|`.
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import NODE_MODELS, STRUCTURAL_RELATIONSHIPS, Node
+from graph.model import (
+    NODE_MODELS,
+    STRUCTURAL_RELATIONSHIPS,
+    Node,
+    check_relationship_properties,
+)
 from graph.writes import Relationship
+from ingest.sources.csv_rows import CsvRowError, read_csv_rows
+from ingest.sources.text import decode_bytes
 
 IMPORTABLE_LABELS = tuple(label for label in NODE_MODELS if label != "AuditEntry")
 LIST_FIELDS = frozenset({"aliases", "synonyms", "broader", "about", "attachments"})
@@ -46,15 +52,39 @@ class BadRecord:
 ParsedRecord = Located[Node] | Located[Relationship] | BadRecord
 
 
+RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv"})
+
+
+def read_record_files(paths: Sequence[Path]) -> Iterator[ParsedRecord]:
+    """Every record of every file in `paths` (folders: their record files, sorted)."""
+    for path in files_in(paths, RECORD_SUFFIXES):
+        yield from read_records(path)
+
+
 def read_records(path: Path) -> Iterator[ParsedRecord]:
     """Parse a `.jsonl`/`.ndjson`/`.json` or `.csv` file, one result per record."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        yield from _read_csv(path)
-    elif suffix in {".jsonl", ".ndjson", ".json"}:
-        yield from _read_json_lines(path)
-    else:
-        yield BadRecord(str(path), str(path), "unsupported file type; use .jsonl or .csv")
+    try:
+        if suffix == ".csv":
+            yield from _read_csv(path)
+        elif suffix in {".jsonl", ".ndjson", ".json"}:
+            yield from _read_json_lines(path)
+        else:
+            yield BadRecord(str(path), str(path), "unsupported file type; use .jsonl or .csv")
+    except OSError as e:
+        yield BadRecord(str(path), str(path), f"cannot read: {e.strerror or e}")
+
+
+def files_in(paths: Iterable[Path], suffixes: Iterable[str]) -> Iterator[Path]:
+    """Files as given; folders as their files with one of `suffixes`, recursively, sorted."""
+    wanted = frozenset(suffixes)
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted
+            )
+        else:
+            yield path
 
 
 def parse_record(data: Mapping[str, Any], source: str, position: str) -> ParsedRecord:
@@ -103,6 +133,8 @@ def _parse_node(data: Mapping[str, Any], source: str, position: str) -> ParsedRe
         return Located(source, position, model.model_validate(fields))
     except ValidationError as e:
         return BadRecord(source, position, f"{label}: {_describe(e)}")
+    except RecursionError:
+        return BadRecord(source, position, f"{label}: a value is nested too deeply")
 
 
 def _parse_relationship(data: Mapping[str, Any], source: str, position: str) -> ParsedRecord:
@@ -119,49 +151,56 @@ def _parse_relationship(data: Mapping[str, Any], source: str, position: str) -> 
     properties = data.get("properties") or {}
     if not isinstance(properties, dict):
         return BadRecord(source, position, f"{rel_type}: 'properties' must be an object")
-    bad = [k for k, v in properties.items() if not _is_property_value(v)]
-    if bad:
-        return BadRecord(
-            source, position, f"{rel_type}: properties {bad} must be scalars or lists of scalars"
-        )
+    try:
+        check_relationship_properties(rel_type, properties)
+    except ValueError as e:
+        return BadRecord(source, position, str(e))
     return Located(source, position, Relationship(rel_type, start, end, properties))
 
 
 def _read_json_lines(path: Path) -> Iterator[ParsedRecord]:
     source = str(path)
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
-            position = f"{source}:{number}"
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield BadRecord(source, position, f"malformed JSON: {e.msg} at column {e.colno}")
-                continue
-            if not isinstance(data, dict):
-                yield BadRecord(source, position, "a line must hold one JSON object")
-                continue
-            yield parse_record(data, source, position)
+    lines = decode_bytes(path.read_bytes()).splitlines()
+    for number, line in enumerate(lines, start=1):
+        position = f"{source}:{number}"
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield BadRecord(source, position, f"malformed JSON: {e.msg} at column {e.colno}")
+            continue
+        except RecursionError:
+            yield BadRecord(source, position, "malformed JSON: nested too deeply")
+            continue
+        if not isinstance(data, dict):
+            yield BadRecord(source, position, "a line must hold one JSON object")
+            continue
+        yield parse_record(data, source, position)
 
 
 def _read_csv(path: Path) -> Iterator[ParsedRecord]:
     source = str(path)
     kind = _kind_from_file_name(path)
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as rows:
-        reader = csv.DictReader(rows)
-        for row in reader:
-            position = f"{source}:{reader.line_num}"
-            if None in row:
-                yield BadRecord(source, position, "row has more fields than the header")
-                continue
-            fields = {key: _csv_value(key, value) for key, value in row.items()}
-            fields = {key: value for key, value in fields.items() if value is not None}
-            if "label" not in fields and "rel" not in fields and kind is not None:
-                fields[kind[0]] = kind[1]
-            if "rel" in fields:
-                fields = _relationship_fields_from_csv(fields)
-            yield parse_record(fields, source, position)
+    for row in read_csv_rows(path):
+        position = f"{source}:{row.line}"
+        if isinstance(row, CsvRowError):
+            yield BadRecord(source, position, row.reason)
+            continue
+        if None in row.fields:
+            yield BadRecord(source, position, "row has more fields than the header")
+            continue
+        fields = {
+            key: _csv_value(key, value)
+            for key, value in row.fields.items()
+            if key is not None and not isinstance(value, list)
+        }
+        fields = {key: value for key, value in fields.items() if value is not None}
+        if "label" not in fields and "rel" not in fields and kind is not None:
+            fields[kind[0]] = kind[1]
+        if "rel" in fields:
+            fields = _relationship_fields_from_csv(fields)
+        yield parse_record(fields, source, position)
 
 
 def _kind_from_file_name(path: Path) -> tuple[str, str] | None:
@@ -192,13 +231,6 @@ def _csv_value(key: str, value: str | None) -> Any:
     if key in LIST_FIELDS:
         return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
     return value
-
-
-def _is_property_value(value: Any) -> bool:
-    scalar = (str, int, float, bool)
-    if isinstance(value, scalar):
-        return True
-    return isinstance(value, list) and all(isinstance(v, scalar) for v in value)
 
 
 def _describe(error: ValidationError) -> str:

@@ -11,7 +11,13 @@ from graph.model import Node
 from graph.stores.base import GraphStore
 from graph.writes import GraphWriter, Relationship
 from ingest.errors import SourceNotFound
-from ingest.records import BadRecord, Located, implied_relationships, read_records
+from ingest.records import (
+    BadRecord,
+    Located,
+    ParsedRecord,
+    implied_relationships,
+    read_records,
+)
 from ingest.report import BatchSummary
 
 log = logging.getLogger(__name__)
@@ -31,20 +37,27 @@ def import_records(
     for path in paths:
         if not path.is_file():
             raise SourceNotFound(f"no such file: {path}")
+    records = (parsed for path in paths for parsed in read_records(path))
+    return import_parsed_records(store, records, on_progress)
+
+
+def import_parsed_records(
+    store: GraphStore, records: Iterable[ParsedRecord], on_progress: Progress | None = None
+) -> BatchSummary:
+    """Write parsed records (nodes before relationships); bad ones go to the summary."""
     summary = BatchSummary()
     nodes: list[Located[Node]] = []
     relationships: list[Located[Relationship]] = []
-    for path in paths:
-        for parsed in read_records(path):
-            summary.read += 1
-            if isinstance(parsed, BadRecord):
-                summary.fail(parsed.source, parsed.position, parsed.reason)
-            elif isinstance(parsed.value, Node):
-                nodes.append(parsed)
-            else:
-                relationships.append(parsed)
-            if on_progress:
-                on_progress(1)
+    for parsed in records:
+        summary.read += 1
+        if isinstance(parsed, BadRecord):
+            summary.fail(parsed.source, parsed.position, parsed.reason)
+        elif isinstance(parsed.value, Node):
+            nodes.append(parsed)
+        else:
+            relationships.append(parsed)
+        if on_progress:
+            on_progress(1)
     write_located(store, nodes, relationships, summary)
     return summary
 

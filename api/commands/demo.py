@@ -15,7 +15,6 @@ from graph.queries.accounts import TOP_ACCOUNTS_BY_REVENUE
 from graph.queries.people import REPORTING_LINES
 from graph.stats import graph_counts
 from graph.stores import GraphStore
-from ingest.northwind import import_northwind
 from ingest.report import BatchSummary
 
 DEFAULT_DEMO_DIR = Path("data/demo.grafeo")
@@ -68,39 +67,38 @@ def demo(
 
 
 def build_demo_store(store: GraphStore, sources: dict[str, Path], company_dir: Path) -> None:
-    from graph.services.expertise_derive import derive_expertise
-    from graph.services.knows import derive_knows
+    """Every demo source through the ingest service; it derives KNOWS and EXPERT_IN after
+    each message source."""
     from ingest.demo_company import generate
-    from ingest.messages import MessageIngest  # spaCy is slow to import
-    from ingest.sources import (
-        read_email_paths,
-        read_notes,
-        read_stackexchange_posts,
-        read_ticket_file,
-    )
-    from ingest.structured import import_records
+    from ingest.service import IngestService  # spaCy is slow to import
 
-    step("Northwind CRM", lambda: import_northwind(store, sources["Northwind"]))
+    service = IngestService(store)
+    step("Northwind CRM", lambda: service.ingest("northwind", [sources["Northwind"]]))
     company = generate(company_dir)
     step(
         "Lumen Data (generated company): accounts, people, products, KB",
-        lambda: import_records(store, [company["world"]]),
+        lambda: service.ingest("records", [company["world"]]),
     )
-    company_ingest = MessageIngest(store, source="demo", internal_domains=[COMPANY_DOMAIN])
-    step("  its emails", lambda: company_ingest.run(read_email_paths([company["mail"]])))
-    step("  its call notes", lambda: company_ingest.run(read_notes([company["notes"]])))
-    step("  its support tickets", lambda: company_ingest.run(read_ticket_file(company["tickets"])))
-    enron = MessageIngest(
-        store, source="enron", internal_domains=[ENRON_DOMAIN], extractor=company_ingest.extractor
+
+    def company_source(kind: str) -> Callable[[], BatchSummary]:
+        path = company[kind]
+        return lambda: service.ingest(
+            kind, [path], source="demo", internal_domains=[COMPANY_DOMAIN]
+        )
+
+    step("  its emails", company_source("mail"))
+    step("  its call notes", company_source("notes"))
+    step("  its support tickets", company_source("tickets"))
+    step(
+        "Enron mailboxes",
+        lambda: service.ingest(
+            "mail", [sources["Enron"]], source="enron", internal_domains=[ENRON_DOMAIN]
+        ),
     )
-    step("Enron mailboxes", lambda: enron.run(read_email_paths([sources["Enron"]])))
-    posts = MessageIngest(store, source="stackexchange", extractor=company_ingest.extractor)
     step(
         "StackExchange beer Q&A",
-        lambda: posts.run(read_stackexchange_posts(sources["StackExchange"])),
+        lambda: service.ingest("stackexchange", [sources["StackExchange"]], internal_domains=[]),
     )
-    timed("Deriving relationship strength (KNOWS)", lambda: derive_knows(store))
-    timed("Deriving expertise (EXPERT_IN)", lambda: derive_expertise(store))
 
 
 def step(title: str, work: Callable[[], BatchSummary]) -> None:
@@ -111,13 +109,6 @@ def step(title: str, work: Callable[[], BatchSummary]) -> None:
         f" {summary.ingested} ingested, {summary.unchanged} unchanged, {summary.failed} failed"
         f" ({time.monotonic() - started:.1f} s)"
     )
-
-
-def timed(title: str, work: Callable[[], object]) -> None:
-    started = time.monotonic()
-    typer.echo(f"{title} ...", nl=False)
-    work()
-    typer.echo(f" done ({time.monotonic() - started:.1f} s)")
 
 
 def print_summary(store: GraphStore) -> None:
@@ -152,11 +143,12 @@ def serve_demo(graph_url: str, host: str, port: int) -> None:
 
     from api.app import create_app
     from api.auth import generate_key
-    from api.client import announce_server
+    from api.client import announced_server
     from graph.settings import Settings
 
-    key = generate_key()
-    settings = Settings(graph_url=graph_url, api_keys=SecretStr(f"{key}:admin"))
+    key, curator_key, viewer_key = generate_key(), generate_key(), generate_key()
+    keys = f"{key}:admin,{curator_key}:curator:demo-curator,{viewer_key}:viewer:demo-viewer"
+    settings = Settings(graph_url=graph_url, api_keys=SecretStr(keys))
     base = f"http://{host}:{port}"
     typer.secho("\nThe API is starting. Try:", bold=True)
     typer.echo(f"  OpenAPI docs:  {base}/docs")
@@ -175,9 +167,9 @@ def serve_demo(graph_url: str, host: str, port: int) -> None:
         f"  While it runs, `TACIT_API_KEY={key} tacit ingest mail DIR --graph-url {graph_url}`"
     )
     typer.echo("  sends the work to it.\n")
-    announced = announce_server(graph_url, base)
-    try:
+    typer.secho(f"Open the web app: {base}/  and sign in with one of these keys:", bold=True)
+    typer.echo(f"  admin    {key}")
+    typer.echo(f"  curator  {curator_key}   (reviews facts and concepts)")
+    typer.echo(f"  viewer   {viewer_key}   (reads only)\n")
+    with announced_server(graph_url, base):
         uvicorn.run(create_app(settings), host=host, port=port, workers=1, access_log=False)
-    finally:
-        if announced is not None:
-            announced.unlink(missing_ok=True)

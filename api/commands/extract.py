@@ -26,11 +26,11 @@ def extract(
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise fail(f"no such file: {', '.join(missing)}")
-    from ingest.preview import extract_files  # spaCy is slow to import
+    from ingest.service import IngestService  # spaCy is slow to import
 
-    domains = internal_domain or Settings().internal_domain_list()
     with opened_store(graph_url) as store:
-        results = extract_files(store, files, domains)
+        service = IngestService.from_settings(store, Settings(), internal_domain or [])
+        results = service.preview(files)
     if as_json:
         print_json({"results": results})
         return

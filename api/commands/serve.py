@@ -9,7 +9,7 @@ import typer
 from pydantic import SecretStr
 
 from api.auth import DEVELOPMENT, ApiKeyConfigError, generate_key
-from api.client import ServerError, TacitClient, announce_server, server_for
+from api.client import ServerError, TacitClient, announced_server, server_for
 from api.commands.common import GraphUrlOption, fail, opened_store
 from graph.settings import Settings
 from ingest.report import BatchSummary
@@ -61,12 +61,9 @@ def serve(
     with opened_store(settings.graph_url, schema=True):
         pass  # a clear message now if the store is locked or unreachable
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-    announced = announce_server(settings.graph_url, f"http://{shown_host}:{port}")
-    try:
+    typer.echo(f"The web app: http://{shown_host}:{port}/ (sign in with an API key)")
+    with announced_server(settings.graph_url, f"http://{shown_host}:{port}"):
         uvicorn.run(app, host=host, port=port, workers=1, access_log=access_log)
-    finally:
-        if announced is not None:
-            announced.unlink(missing_ok=True)
 
 
 def summary_from_server(

@@ -19,8 +19,9 @@ def audit_log(
     store: StoreDep,
     user: Admin,
     action: Annotated[str | None, Query(max_length=100, description="e.g. person.erase")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Who did it.")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> AuditPage:
     """Who did what to which target, and when; newest first (admin)."""
-    return audit_page(store, action=action, limit=limit, cursor=cursor)
+    return audit_page(store, action=action, limit=limit, cursor=cursor, actor=actor or None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import Curator, Extractors, StoreDep, Viewer, WriteLock
+from api.deps import Curator, StoreDep, Viewer, WriteLock
 from api.routes.params import Cursor, Id, Limit, Text
 from api.schemas import ConceptMerge, ConceptPublic, ConceptsPublic, ConceptUpdate
 from graph.model import ReviewStatus
@@ -41,7 +41,6 @@ def edit_concept(
     store: StoreDep,
     user: Curator,
     lock: WriteLock,
-    extractors: Extractors,
 ) -> ConceptSummary:
     """Rename, set synonyms, broader concepts or review status (curator)."""
     with lock:
@@ -54,7 +53,6 @@ def edit_concept(
             broader=change.broader,
             status=change.status,
         )
-        extractors.invalidate()
     return concept
 
 
@@ -65,11 +63,9 @@ def merge_concept(
     store: StoreDep,
     user: Curator,
     lock: WriteLock,
-    extractors: Extractors,
 ) -> ConceptSummary:
     """Merge this concept into `into`: mentions, facts and taxonomy move, names become
     synonyms, this concept is deleted (curator). Returns the concept kept."""
     with lock:
         kept = merge_concepts(store, concept_id, merge.into, user.label)
-        extractors.invalidate()
     return kept

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 
 from api.deps import Curator, StoreDep, Viewer, WriteLock
 from api.routes.params import Cursor, Id, Limit
-from api.schemas import FactPublic, FactsPublic
+from api.schemas import FactPublic, FactRejection, FactsPublic
 from graph.model import FACT_TYPES, ReviewStatus
 from graph.services.curation import review_fact
 from graph.services.listing import FactDetail, FactsPage, fact_by_id, facts_page
@@ -44,7 +44,22 @@ def approve(fact_id: Id, store: StoreDep, user: Curator, lock: WriteLock) -> Fac
 
 
 @router.post("/{fact_id}/reject", response_model=FactPublic)
-def reject(fact_id: Id, store: StoreDep, user: Curator, lock: WriteLock) -> FactDetail:
-    """Reject a fact (curator): it stays, marked rejected, and answers leave it out."""
+def reject(
+    fact_id: Id,
+    store: StoreDep,
+    user: Curator,
+    lock: WriteLock,
+    review: Annotated[FactRejection | None, Body()] = None,
+) -> FactDetail:
+    """Reject a fact (curator): it stays, marked rejected, and answers leave it out; the
+    optional `reason` goes to the audit log."""
+    reason = review.reason if review else None
     with lock:
-        return review_fact(store, fact_id, ReviewStatus.REJECTED, actor=user.label)
+        return review_fact(store, fact_id, ReviewStatus.REJECTED, actor=user.label, reason=reason)
+
+
+@router.post("/{fact_id}/reopen", response_model=FactPublic)
+def reopen(fact_id: Id, store: StoreDep, user: Curator, lock: WriteLock) -> FactDetail:
+    """Send a reviewed fact back to the queue as proposed (curator)."""
+    with lock:
+        return review_fact(store, fact_id, ReviewStatus.PROPOSED, actor=user.label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import Admin, Extractors, StoreDep, Viewer, WriteLock
+from api.deps import Admin, StoreDep, Viewer, WriteLock
 from api.routes.params import Id
 from api.schemas import ContactPublic, EmployeePublic, ErasurePublic
 from graph.services.erasure import ErasureReport, erase_person
@@ -26,12 +26,9 @@ def get_employee(employee_id: Id, store: StoreDep, user: Viewer) -> EmployeeDeta
 
 
 @router.delete("/people/{person_id}", response_model=ErasurePublic)
-def erase(
-    person_id: Id, store: StoreDep, user: Admin, lock: WriteLock, extractors: Extractors
-) -> ErasureReport:
+def erase(person_id: Id, store: StoreDep, user: Admin, lock: WriteLock) -> ErasureReport:
     """Erase a person: them, their participation, their own messages, every fact whose only
     evidence came from them; their name is redacted elsewhere. Audited (admin only)."""
     with lock:
         report = erase_person(store, person_id, actor=user.label)
-        extractors.invalidate()
     return report

@@ -2,7 +2,9 @@
 
 One statement per (fact type, subject label, object label) from the model's allow-list.
 A fact is one edge per (subject, type, object); new evidence from another interaction
-strengthens it, evidence already recorded changes nothing.
+strengthens it, evidence already recorded changes nothing. A fact stated on a pair that
+already has the structural edge of its type (an imported REPORTS_TO) becomes a fact on that
+edge: the fact's own properties are set where the edge lacks them, and the evidence recorded.
 """
 
 from __future__ import annotations
@@ -31,11 +33,16 @@ for _type, (_subjects, _objects) in FACT_RELATIONSHIPS.items():
                 MATCH (s:{_subject} {{id: row.subject}})
                 MATCH (o:{_object} {{id: row.object}})
                 MERGE (s)-[f:{_type}]->(o)
-                ON CREATE SET f.id = row.fact_id, f.status = row.status, f.created_at = $now,
-                    f.recorded_at = $now, f.valid_from = row.valid_from, f.evidence = [],
-                    f.interaction_ids = [], f.evidence_count = 0,
-                    f.confidence = row.confidence, f.extractor = row.extractor,
-                    f.extractor_version = row.extractor_version, f.due = row.due
+                ON CREATE SET f.created_at = $now, f.due = row.due
+                SET f.id = coalesce(f.id, row.fact_id), f.status = coalesce(f.status, row.status),
+                    f.recorded_at = coalesce(f.recorded_at, $now),
+                    f.valid_from = coalesce(f.valid_from, row.valid_from),
+                    f.evidence = coalesce(f.evidence, []),
+                    f.interaction_ids = coalesce(f.interaction_ids, []),
+                    f.evidence_count = coalesce(f.evidence_count, 0),
+                    f.confidence = coalesce(f.confidence, row.confidence),
+                    f.extractor = coalesce(f.extractor, row.extractor),
+                    f.extractor_version = coalesce(f.extractor_version, row.extractor_version)
                 WITH f, row
                 WHERE NOT row.interaction_id IN f.interaction_ids
                 SET f.evidence = f.evidence + [row.evidence],

@@ -16,7 +16,7 @@ for _label in MENTIONABLE:
         f"""
         MATCH (n:{_label})
         RETURN n.id AS id, n.name AS name, n.aliases AS aliases, n.synonyms AS synonyms,
-               n.email AS email, n.status AS status
+               n.email AS email, n.status AS status, n.source AS source
         """,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.model import LABELS, check_label
-from graph.queries.registry import write_query
+from graph.queries.registry import read_query, write_query
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,17 @@ FULLTEXT_QUERIES: tuple[str, ...] = tuple(
     )
     for index in FULLTEXT_INDEXES
 )
+
+# Property indexes beyond `id`: the reply links look replies up by the parent they name.
+PROPERTY_INDEXES: tuple[tuple[str, str], ...] = (("Interaction", "in_reply_to"),)
+
+PROPERTY_INDEX_QUERIES: tuple[str, ...] = tuple(
+    write_query(
+        f"schema_index_{check_label(label).lower()}_{prop}",
+        f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})",
+    )
+    for label, prop in PROPERTY_INDEXES
+)
+
+# Neo4j builds new indexes in the background; schema setup waits until they are online.
+AWAIT_INDEXES = read_query("schema_await_indexes", "CALL db.awaitIndexes($seconds)")

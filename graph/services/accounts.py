@@ -145,7 +145,10 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
                 )
         else:
             facts[FACT_GROUPS[row["fact"]]].append(_fact(row))
-    commitments.sort(key=lambda c: (c.due or "9999", c.object_name or ""))
+    commitments.sort(key=lambda c: (c.due or "9999", c.object_name or "", c.fact_id or ""))
+    for group in facts.values():  # newest first, in the same order on every engine
+        group.sort(key=lambda f: f.fact_id or "")
+        group.sort(key=lambda f: f.valid_from or "", reverse=True)
     return Account360(
         account=account,
         contacts=[
@@ -166,7 +169,10 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
                     "last_date": _text(row["last_date"]),
                 }
             )
-            for row in store.read(queries.ACCOUNT_PRODUCTS, params)
+            for row in sorted(
+                store.read(queries.ACCOUNT_PRODUCTS, params),
+                key=lambda row: (-(row["revenue"] or 0.0), row["id"]),
+            )
         ],
         open_commitments=list({c.fact_id or c.object_id: c for c in commitments}.values()),
         recent_interactions=[
@@ -179,6 +185,11 @@ def account_360(store: GraphStore, account_id: str) -> Account360:
         facts=AccountFacts(**facts),
         who_knows_best=_knowers(store.read(queries.WHO_KNOWS_ACCOUNT, params), 5),
     )
+
+
+def account_360_header(store: GraphStore, account_id: str) -> dict[str, Any]:
+    """The account's own properties; `NotFound` when there is no such account."""
+    return _account(store, account_id)
 
 
 def _account(store: GraphStore, account_id: str) -> dict[str, Any]:
@@ -213,7 +224,9 @@ def _knowers(rows: list[Row], limit: int) -> list[AccountKnower]:
                         last_interaction_at=r["last_interaction_at"],
                         last_interaction_id=r["last_interaction_id"],
                     )
-                    for r in sorted(contact_rows, key=lambda r: -float(r["strength"]))
+                    for r in sorted(
+                        contact_rows, key=lambda r: (-float(r["strength"]), r["contact_id"])
+                    )
                 ],
             )
         )

@@ -8,14 +8,16 @@ person's id, so the log can confirm an erasure given the id without keeping the 
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import BaseModel
 
 from graph.errors import InvalidRecord
 from graph.queries import audit as queries
 from graph.services.listing import decode_cursor, encode_cursor
-from graph.stores.base import GraphStore
+from graph.stores.base import GraphStore, Row
 from graph.writes import Statement
 
 
@@ -25,6 +27,10 @@ class AuditRecord(BaseModel):
     actor: str
     target: str
     at: str
+    reason: str | None = None
+    undoable: bool = False
+    undone_at: str | None = None
+    undone_by: str | None = None
 
 
 class AuditPage(BaseModel):
@@ -37,10 +43,19 @@ def hashed_target(value: str) -> str:
     return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
-def audit_statement(action: str, actor: str, target: str, at: datetime | None = None) -> Statement:
+def audit_statement(
+    action: str,
+    actor: str,
+    target: str,
+    at: datetime | None = None,
+    *,
+    reason: str | None = None,
+    undo: dict[str, Any] | None = None,
+) -> Statement:
     """The write that records one audit entry; run it in the same transaction as the change.
 
-    Entry ids sort by time: `audit:<UTC time to the microsecond>:<hash>`.
+    Entry ids sort by time: `audit:<UTC time to the microsecond>:<hash>`. `undo` holds
+    what undoing the action restores (see `graph.services.undo`); `reason` is the actor's.
     """
     if not actor.strip():
         raise InvalidRecord("an audit entry needs an actor")
@@ -53,6 +68,8 @@ def audit_statement(action: str, actor: str, target: str, at: datetime | None = 
         "actor": actor,
         "target": target,
         "at": when,
+        "reason": reason,
+        "undo": json.dumps(undo, sort_keys=True) if undo is not None else None,
         "source": "api",
     }
     return queries.ADD_AUDIT_ENTRY, params
@@ -63,13 +80,37 @@ def record_action(store: GraphStore, action: str, actor: str, target: str) -> No
     store.write(name, params)
 
 
-def audit_page(
-    store: GraphStore, action: str | None = None, limit: int = 50, cursor: str | None = None
-) -> AuditPage:
-    """Audit entries, newest first."""
-    rows = store.read(
-        queries.AUDIT_PAGE, {"action": action, "after": decode_cursor(cursor), "limit": limit + 1}
+def audit_record(row: Row) -> AuditRecord:
+    """An entry as read by the audit queries; undoable while not undone yet."""
+
+    def text(key: str) -> str | None:
+        return None if row[key] is None else str(row[key])
+
+    return AuditRecord(
+        id=str(row["id"]),
+        action=str(row["action"]),
+        actor=str(row["actor"]),
+        target=str(row["target"]),
+        at=str(row["at"]),
+        reason=text("reason"),
+        undoable=bool(row["undoable"]) and row["undone_at"] is None,
+        undone_at=text("undone_at"),
+        undone_by=text("undone_by"),
     )
-    items = [AuditRecord(**{k: str(v) for k, v in row.items()}) for row in rows[:limit]]
+
+
+def audit_page(
+    store: GraphStore,
+    action: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+    actor: str | None = None,
+) -> AuditPage:
+    """Audit entries, newest first; `action` and `actor` filter."""
+    rows = store.read(
+        queries.AUDIT_PAGE,
+        {"action": action, "actor": actor, "after": decode_cursor(cursor), "limit": limit + 1},
+    )
+    items = [audit_record(row) for row in rows[:limit]]
     next_cursor = encode_cursor(items[-1].id) if len(rows) > limit else None
     return AuditPage(items=items, next_cursor=next_cursor)

@@ -9,13 +9,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from graph.errors import InvalidRecord, NotFound
 from graph.facts import fact_id
-from graph.model import FACT_TYPES, ReviewStatus
+from graph.model import FACT_TYPES, Concept, ReviewStatus
 from graph.queries import curation as queries
 from graph.queries.nodes import existing_ids_query_name
+from graph.services import undo
 from graph.services.audit import audit_statement
 from graph.services.lexicon import concept_lexicon
 from graph.services.listing import ConceptSummary, FactDetail, concept_by_id, fact_by_id
@@ -33,6 +34,15 @@ class InvalidChange(InvalidRecord):
         self.field = field
 
 
+def _check_concept(concept_id: str, name: str, synonyms: list[str]) -> None:
+    """The model's limits hold for the concept as it would be after the change."""
+    try:
+        Concept(id=concept_id, name=name, synonyms=synonyms)
+    except ValidationError as e:
+        problem = e.errors()[0]
+        raise InvalidChange(str(problem["loc"][0]), problem["msg"]) from e
+
+
 class ArticleUsage(BaseModel):
     article_id: str
     interaction_id: str
@@ -40,9 +50,11 @@ class ArticleUsage(BaseModel):
     used_at: str
 
 
-def review_fact(store: GraphStore, fact: str, status: ReviewStatus, actor: str) -> FactDetail:
-    """Approve or reject a fact (or send it back to proposed)."""
-    fact_by_id(store, fact)
+def review_fact(
+    store: GraphStore, fact: str, status: ReviewStatus, actor: str, reason: str | None = None
+) -> FactDetail:
+    """Approve or reject a fact (or send it back to proposed), with the curator's reason."""
+    before = fact_by_id(store, fact)
     now = utc_now()
     store.write_many(
         [
@@ -50,7 +62,13 @@ def review_fact(store: GraphStore, fact: str, status: ReviewStatus, actor: str) 
                 queries.SET_FACT_STATUS,
                 {"id": fact, "fact_types": list(FACT_TYPES), "status": str(status), "now": now},
             ),
-            audit_statement(f"fact.{_verb(status)}", actor, fact),
+            audit_statement(
+                f"fact.{_verb(status)}",
+                actor,
+                fact,
+                reason=reason,
+                undo=undo.fact_status_undo(fact, before.status),
+            ),
         ]
     )
     return fact_by_id(store, fact)
@@ -79,6 +97,7 @@ def update_concept(
         new_synonyms = _unique([*current.synonyms, current.name], exclude=new_name)
     else:
         new_synonyms = current.synonyms
+    _check_concept(concept_id, new_name, new_synonyms)
     now = utc_now()
     statements: Statements = [
         (
@@ -98,7 +117,9 @@ def update_concept(
             (queries.DELETE_BROADER, {"id": concept_id}),
             (queries.ADD_BROADER, {"id": concept_id, "broader": parents, "now": now}),
         ]
-    statements.append(audit_statement("concept.update", actor, concept_id))
+    statements.append(
+        audit_statement("concept.update", actor, concept_id, undo=undo.concept_update_undo(current))
+    )
     store.write_many(statements)
     concept_lexicon(store, max_age=0)
     return concept_by_id(store, concept_id)
@@ -114,6 +135,7 @@ def merge_concepts(store: GraphStore, source: str, target: str, actor: str) -> C
         kept = concept_by_id(store, target)
     except NotFound:
         raise InvalidChange("into", f"no concept with id {target!r}") from None
+    restore = undo.concept_merge_undo(store, merged, kept)
     now = utc_now()
     params = {"source": source, "target": target, "now": now}
     statements: Statements = [
@@ -128,7 +150,9 @@ def merge_concepts(store: GraphStore, source: str, target: str, actor: str) -> C
         [*kept.synonyms, merged.name or "", *merged.synonyms], exclude=kept.name or ""
     )
     statements.append((queries.MERGE_CONCEPT_NAMES, {**params, "synonyms": synonyms}))
-    statements.append(audit_statement("concept.merge", actor, f"{source} -> {target}"))
+    statements.append(
+        audit_statement("concept.merge", actor, f"{source} -> {target}", undo=restore)
+    )
     store.write_many(statements)
     concept_lexicon(store, max_age=0)
     return concept_by_id(store, target)

@@ -33,15 +33,23 @@ def encode_cursor(last_id: str) -> str:
 
 
 def decode_cursor(cursor: str | None) -> str | None:
-    """The last id of the previous page, or None for the first page."""
+    """The last id of the previous page, or None for the first page.
+
+    A cursor is a position in id order: any well-formed one (`CURSOR_PATTERN`) is a
+    position, even one this API did not hand out; only a malformed one is refused.
+    """
     if not cursor:
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         raw = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
-        return raw.decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError) as e:
         raise InvalidCursor("cursor: not a cursor this API handed out") from e
+    return raw.decode("utf-8", "replace")
+
+
+# Unpadded base64url: what `encode_cursor` gives (never a length of 4n + 1).
+CURSOR_PATTERN = r"^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$"
 
 
 class AccountSummary(BaseModel):

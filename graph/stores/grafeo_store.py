@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,9 @@ class GrafeoStore:
         with self._lock:
             for name in schema.CONSTRAINT_QUERIES:
                 self.write(name)
-            if not self._db.has_property_index("id"):
-                self._db.create_property_index("id")
+            for prop in ("id", *(prop for _, prop in schema.PROPERTY_INDEXES)):
+                if not self._db.has_property_index(prop):
+                    self._db.create_property_index(prop)
             for index in schema.FULLTEXT_INDEXES:
                 for prop in index.properties:
                     _create_text_index(self._db, index.label, prop)
@@ -66,7 +68,19 @@ class GrafeoStore:
             result = executor.execute_cypher(query.cypher_for(ENGINE), values)
         except grafeo.GrafeoError as e:
             raise QueryFailed(f"query {query.name!r} failed on Grafeo: {e}") from e
-        return [dict(row) for row in result]
+        return [{key: _plain(value) for key, value in dict(row).items()} for row in result]
+
+
+def _plain(value: Any) -> Any:
+    """Grafeo keeps a datetime's instant but not its zone: give it back in UTC, as Neo4j's
+    store does, so both engines return the same Python values."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def _open(path: Path) -> Any:

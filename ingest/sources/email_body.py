@@ -17,6 +17,9 @@ from ingest.sources.records import Attachment
 from ingest.sources.text import decode_bytes, html_to_text, tidy_whitespace, without_surrogates
 
 UNKNOWN_CONTENT_TYPE = "application/octet-stream"
+# More HTML than this gives more text than is stored (`graph.model.MAX_TEXT_LENGTH`):
+# the rest is not converted, which bounds the time and memory a huge message costs.
+MAX_HTML_CHARS = 5_000_000
 # Enron messages lost their attachments but kept a placeholder: `<< File: west.xls >>`.
 _ATTACHMENT_PLACEHOLDER = re.compile(r"<<\s*File:\s*([^<>\n]+?)\s*>>")
 
@@ -34,7 +37,7 @@ def body_and_attachments(message: Message) -> tuple[str, tuple[Attachment, ...]]
     _collect(message, parts, is_root=True)
     texts = [text for text in parts.plain if text.strip()]
     if not texts:
-        texts = [html_to_text(html) for html in parts.html if html.strip()]
+        texts = [html_to_text(html[:MAX_HTML_CHARS]) for html in parts.html if html.strip()]
     return tidy_whitespace("\n\n".join(texts)), tuple(parts.attachments)
 
 

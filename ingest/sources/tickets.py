@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from graph.ids import record_id
 from ingest.sources.quoting import authored_text
 from ingest.sources.records import MessageRecord, Participant, SourceFailure, SourceItem
-from ingest.sources.text import tidy_whitespace
+from ingest.sources.text import decode_bytes, tidy_whitespace
 from ingest.sources.values import (
     aware_datetime,
     describe_validation_error,
@@ -85,14 +85,13 @@ def read_ticket_file(path: Path) -> Iterator[SourceItem]:
     """Every message of every ticket in a JSON Lines file; bad lines become failures."""
     source = str(path)
     try:
-        stream = path.open(encoding="utf-8-sig", errors="replace")
+        raw = path.read_bytes()
     except OSError as error:
         yield SourceFailure(source=source, position=source, reason=f"cannot read: {error}")
         return
-    with stream:
-        for number, line in enumerate(stream, start=1):
-            if line.strip():
-                yield from parse_ticket_line(line, source, f"{source}:{number}")
+    for number, line in enumerate(decode_bytes(raw).splitlines(), start=1):
+        if line.strip():
+            yield from parse_ticket_line(line, source, f"{source}:{number}")
 
 
 def parse_ticket_line(line: str, source: str, position: str) -> list[SourceItem]:
@@ -102,6 +101,9 @@ def parse_ticket_line(line: str, source: str, position: str) -> list[SourceItem]
     except json.JSONDecodeError as error:
         reason = f"malformed JSON: {error.msg} at column {error.colno}"
         return [SourceFailure(source=source, position=position, reason=reason)]
+    except RecursionError:
+        reason = "malformed JSON: nested too deeply"
+        return [SourceFailure(source=source, position=position, reason=reason)]
     if not isinstance(data, dict):
         reason = "a line must hold one JSON object (a ticket thread)"
         return [SourceFailure(source=source, position=position, reason=reason)]
@@ -110,7 +112,14 @@ def parse_ticket_line(line: str, source: str, position: str) -> list[SourceItem]
     except ValidationError as error:
         reason = describe_validation_error(error, "ticket")
         return [SourceFailure(source=source, position=position, reason=reason)]
-    return list(_records_of(thread, source, position))
+    except RecursionError:
+        reason = "bad ticket: a value is nested too deeply"
+        return [SourceFailure(source=source, position=position, reason=reason)]
+    try:
+        return list(_records_of(thread, source, position))
+    except ValidationError as error:
+        reason = describe_validation_error(error, "ticket")
+        return [SourceFailure(source=source, position=position, reason=reason)]
 
 
 def _records_of(thread: TicketThread, source: str, position: str) -> Iterator[MessageRecord]:

@@ -6,13 +6,19 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 TACIT = [sys.executable, "-m", "api.cli"]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def tacit(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    result = subprocess.run([*TACIT, *args], capture_output=True, text=True, env=env, timeout=900)
+def tacit(
+    *args: str, check: bool = True, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(REPO_ROOT)}
+    result = subprocess.run(
+        [*TACIT, *args], capture_output=True, text=True, env=env, timeout=900, cwd=cwd
+    )
     if check:
         assert result.returncode == 0, result.stderr[-2000:]
     return result

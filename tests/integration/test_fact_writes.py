@@ -7,10 +7,10 @@ import json
 import pytest
 
 from graph.facts import FactEvidence, FactStatement, fact_id, fact_statements
-from graph.model import Contact, Product
+from graph.model import Contact, Employee, Product
 from graph.queries.facts import facts_of_subject_query_name
 from graph.stores import GraphStore
-from graph.writes import GraphWriter
+from graph.writes import GraphWriter, Relationship
 
 
 def interest(interaction: str, said_at: str, *, negated: bool = False) -> FactStatement:
@@ -74,6 +74,36 @@ def test_an_earlier_contradiction_leaves_the_fact_open(world: GraphStore) -> Non
     write(world, interest("msg:1", "2024-02-01T00:00:00+00:00"))
     write(world, interest("msg:0", "2023-01-01T00:00:00+00:00", negated=True))
     assert current(world).get("valid_to") is None
+
+
+def test_a_fact_on_an_imported_reporting_line_records_its_evidence(any_store: GraphStore) -> None:
+    writer = GraphWriter(any_store)
+    writer.upsert_nodes([Employee(id="e1", name="Ann"), Employee(id="e2", name="Ben")])
+    writer.merge_relationships([Relationship("REPORTS_TO", "e1", "e2", {"source": "hr"})])
+    said = FactStatement(
+        relation="REPORTS_TO",
+        subject_id="e1",
+        subject_label="Employee",
+        object_id="e2",
+        object_label="Employee",
+        evidence=FactEvidence("msg:1", "Ann reports to Ben.", 0, 18),
+        said_at="2024-02-01T00:00:00+00:00",
+        confidence=0.8,
+        extractor="tacit.facts",
+        extractor_version="1",
+    )
+    write(any_store, said)
+    write(any_store, said)
+    (row,) = any_store.read(facts_of_subject_query_name("Employee"), {"id": "e1"})
+    fact = row["fact"]
+    assert (row["relation"], row["object_id"]) == ("REPORTS_TO", "e2")
+    assert fact["source"] == "hr"  # still the imported edge, now with the fact on it
+    assert fact["id"] == fact_id("e1", "REPORTS_TO", "e2")
+    assert fact["status"] == "proposed"
+    assert fact["interaction_ids"] == ["msg:1"]
+    assert fact["evidence_count"] == 1
+    assert json.loads(fact["evidence"][0])["text"] == "Ann reports to Ben."
+    assert fact["valid_from"] == "2024-02-01T00:00:00+00:00"
 
 
 def test_a_fact_outside_the_model_is_refused() -> None:

@@ -10,10 +10,8 @@ import pytest
 from graph.queries.facts import facts_of_subject_query_name
 from graph.stats import graph_counts
 from graph.stores import GraphStore
-from ingest.messages import MessageIngest
-from ingest.sources import read_email_paths
+from ingest.service import ExtractorCache, IngestService
 from ingest.structured import import_records
-from nlp.pipeline import Extractor
 
 WORLD = [
     {
@@ -96,10 +94,10 @@ def mail_folder(tmp_path: Path) -> Path:
 
 
 def test_mail_becomes_people_interactions_threads_and_facts(
-    world: GraphStore, tmp_path: Path
+    world: GraphStore, tmp_path: Path, extractors: ExtractorCache
 ) -> None:
-    pipeline = MessageIngest(world, source="mail", internal_domains=["tacit.example"])
-    summary = pipeline.run(read_email_paths([mail_folder(tmp_path)]))
+    service = IngestService(world, internal_domains=["tacit.example"], extractors=extractors)
+    summary = service.ingest("mail", [mail_folder(tmp_path)])
     assert (summary.read, summary.ingested, summary.failed) == (3, 2, 1)
     assert "broken.eml" in summary.failures[0].position
     counts = graph_counts(world)
@@ -118,17 +116,22 @@ def test_mail_becomes_people_interactions_threads_and_facts(
     assert "interested in Insights Pro" in evidence["text"]
     assert interest[0]["fact"]["status"] == "proposed"
     assert not [f for f in facts if f["object_id"] == "rival"], "a negation is no fact"
-    (promise,) = world.read(facts_of_subject_query_name("Employee"), {"id": "sam"})
+    sams = world.read(facts_of_subject_query_name("Employee"), {"id": "sam"})
+    (promise,) = [f for f in sams if f["relation"] != "KNOWS"]
+    (knows,) = [f for f in sams if f["relation"] == "KNOWS"]
+    assert knows["object_id"] == "jane", "the service derives KNOWS after the run"
     assert promise["relation"] == "COMMITTED_TO" and promise["object_label"] == "Commitment"
     assert "pricing sheet" in promise["object_name"]
     assert promise["fact"]["due"] == "2024-06-07", "by Friday, said on Tuesday 4 June 2024"
 
 
-def test_ingesting_twice_changes_nothing(world: GraphStore, tmp_path: Path) -> None:
+def test_ingesting_twice_changes_nothing(
+    world: GraphStore, tmp_path: Path, extractors: ExtractorCache
+) -> None:
     folder = mail_folder(tmp_path)
-    extractor: Extractor = MessageIngest(world, source="mail").extractor
-    MessageIngest(world, source="mail", extractor=extractor).run(read_email_paths([folder]))
+    service = IngestService(world, extractors=extractors)
+    service.ingest("mail", [folder])
     first = graph_counts(world)
-    again = MessageIngest(world, source="mail", extractor=extractor).run(read_email_paths([folder]))
+    again = service.ingest("mail", [folder])
     assert (again.ingested, again.unchanged, again.failed) == (0, 2, 1)
     assert graph_counts(world) == first
