@@ -184,9 +184,9 @@ def _gold_case(
 
 def gold_set(extractor: Extractor, model: RelationModel, verbose: bool) -> None:
     world = gold_world()
+    from nlp.relations.clusters import WordClusters
     from nlp.training.examples import examples_of, parse_world
     from nlp.training.train import centroids
-    from nlp.relations.clusters import WordClusters
 
     parsed = list(parse_world(world, extractor))
     clusters = WordClusters(centroids())
@@ -227,12 +227,14 @@ def enron(extractor: Extractor, verbose: bool) -> None:
         )
         kinds[decision.kind] += 1
         context = MessageContext(
-            author_name=sender, sent_at=record.occurred_at, channel="email",
+            author_name=sender,
+            sent_at=record.occurred_at,
+            channel="email",
             message_kind=decision.kind,
         )
         items.append((record, decision.kind, context))
     results = extractor.extract_many((r.body, c) for r, _, c in items)
-    for (record, kind, _), result in zip(items, results, strict=True):
+    for (_, kind, _), result in zip(items, results, strict=True):
         for fact in result.asserted_facts():
             relations[fact.relation] += 1
             by_kind[kind] += 1
@@ -259,7 +261,11 @@ def main() -> None:
     extractor = Extractor(build_nlp())
     folders = training_folders()
     prepared = prepare(folders, extractor)
-    annotated = [p.world.name for p in prepared if p.world.folder and p.world.folder.parent == SHARED_ANNOTATED]
+    annotated = [
+        p.world.name
+        for p in prepared
+        if p.world.folder and p.world.folder.parent == SHARED_ANNOTATED
+    ]
     print(
         f"{len(prepared)} worlds ({', '.join(p.world.name for p in prepared)}), "
         f"{sum(len(p.parsed) for p in prepared)} cases, parsed in "

@@ -64,6 +64,18 @@ class InteractionKind(StrEnum):
     ORDER = "order"
 
 
+class MessageKind(StrEnum):
+    """What a message is, decided before any fact is read from it (`nlp.kinds`)."""
+
+    BUSINESS = "business"
+    BULK = "bulk"
+    NEWSLETTER = "newsletter"
+    AUTOMATED = "automated"
+    AUTO_REPLY = "auto_reply"
+    FORWARDED_ARTICLE = "forwarded_article"
+    QA = "qa"
+
+
 class ParticipantRole(StrEnum):
     FROM = "from"
     TO = "to"
@@ -156,6 +168,7 @@ class Competitor(Node):
 class Interaction(Node):
     label: ClassVar[str] = "Interaction"
     kind: InteractionKind
+    message_kind: MessageKind | None = None
     subject: Annotated[str | None, Field(max_length=MAX_VALUE_LENGTH)] = None
     text: LongText = None
     body: LongText = None

@@ -49,7 +49,7 @@ from graph.writes import (
     relationship_statements,
     utc_now,
 )
-from ingest.context import message_context
+from ingest.context import analysed_text, message_context, message_kind_of
 from ingest.people import BY_PRODUCT_SOURCE, PeopleFound, PeopleResolver
 from ingest.report import BatchSummary
 from ingest.sources.records import MessageRecord, SourceFailure, SourceItem
@@ -282,14 +282,15 @@ class MessageIngest:
 
     @staticmethod
     def _analysed_text(record: MessageRecord, summary: BatchSummary) -> str:
-        if len(record.text) <= MAX_ANALYSED_CHARS:
-            return record.text
+        text = analysed_text(record)
+        if len(text) <= MAX_ANALYSED_CHARS:
+            return text
         summary.note(
             record.source,
             record.position,
-            f"text of {len(record.text):,} characters analysed only up to {MAX_ANALYSED_CHARS:,}",
+            f"text of {len(text):,} characters analysed only up to {MAX_ANALYSED_CHARS:,}",
         )
-        return record.text[:MAX_ANALYSED_CHARS]
+        return text[:MAX_ANALYSED_CHARS]
 
     def _existing_interactions(self, ids: list[str]) -> set[str]:
         if not ids:
@@ -364,6 +365,7 @@ class MessageIngest:
         return Interaction(
             id=record.id,
             kind=record.kind,  # type: ignore[arg-type]
+            message_kind=message_kind_of(record),  # type: ignore[arg-type]
             subject=record.subject[:MAX_VALUE_LENGTH] if record.subject else None,
             text=record.text[:MAX_TEXT_LENGTH],
             body=record.body[:MAX_TEXT_LENGTH],

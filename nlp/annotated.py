@@ -113,17 +113,30 @@ class World:
         return entries
 
     def by_email(self) -> dict[str, str]:
-        return {
-            r["email"].lower(): key for key, r in self.entities.items() if r.get("email")
-        }
+        return {r["email"].lower(): key for key, r in self.entities.items() if r.get("email")}
 
     def context(self, case: Case) -> MessageContext:
         """Who wrote the case, to whom, for which account, when."""
+        return self.message_context(
+            case.author.get("email", ""),
+            case.author.get("name"),
+            [p.get("email", "") for p in case.recipients],
+            case.date,
+            case.kind,
+        )
+
+    def message_context(
+        self,
+        author_email: str,
+        author_name: str | None,
+        recipient_emails: list[str],
+        sent_at: datetime | None,
+        channel: str | None,
+    ) -> MessageContext:
+        """A message's context in this world, from its participants' addresses."""
         emails = self.by_email()
-        author_id = emails.get(case.author.get("email", "").lower())
-        recipients = [
-            emails[p["email"].lower()] for p in case.recipients if p.get("email", "").lower() in emails
-        ]
+        author_id = emails.get(author_email.lower())
+        recipients = [emails[e.lower()] for e in recipient_emails if e.lower() in emails]
         author = self.entities.get(author_id or "")
         account_id = None
         for person in [author_id, *recipients]:
@@ -133,12 +146,12 @@ class World:
                 break
         return MessageContext(
             author_id=author_id,
-            author_name=author["name"] if author else case.author.get("name"),
+            author_name=author["name"] if author else author_name,
             author_label=author["label"] if author else None,
             recipient_ids=recipients,
             account_id=account_id,
-            sent_at=case.date,
-            channel=case.kind,
+            sent_at=sent_at,
+            channel=channel,
         )
 
     def name_of(self, key: str | None) -> str | None:
@@ -148,19 +161,35 @@ class World:
 
 def load_world(folder: Path) -> World:
     """Read `folder/world.json` and `folder/cases.jsonl`."""
+    world = load_world_file(folder / "world.json")
+    world.cases = [_case(folder.name, line, n) for n, line in _lines(folder / "cases.jsonl")]
+    return world
+
+
+def load_world_file(path: Path) -> World:
+    """A world from its `world.json` alone (no cases)."""
+    folder = path.parent
     try:
-        raw = json.loads((folder / "world.json").read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as e:
-        raise CorpusError(f"cannot read world {folder / 'world.json'}: {e}") from e
+        raise CorpusError(f"cannot read world {path}: {e}") from e
+    if not isinstance(raw, dict):
+        raise CorpusError(f"cannot read world {path}: not a JSON object")
     entities: dict[str, dict[str, Any]] = {}
     vendor = raw.get("vendor", {})
     if vendor.get("name"):
         entities[entity_id("Account", vendor["name"])] = {**vendor, "label": "Account"}
     for key, label in _KINDS.items():
         for record in raw.get(key, []):
+            if not isinstance(record, dict) or not record.get("name"):
+                raise CorpusError(f"cannot read world {path}: a {key} entry has no name")
             entities[entity_id(label, record["name"])] = {**record, "label": label}
-    cases = [_case(folder.name, line, n) for n, line in _lines(folder / "cases.jsonl")]
-    return World(name=folder.name, vendor=vendor, entities=entities, cases=cases, folder=folder)
+    return World(name=folder.name, vendor=vendor, entities=entities, cases=[], folder=folder)
+
+
+def read_cases(path: Path) -> list[Case]:
+    """The cases of an annotated `cases.jsonl` (messages with or without gold facts)."""
+    return [_case(path.parent.name, line, n) for n, line in _lines(path)]
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
@@ -179,10 +208,10 @@ def _case(world: str, line: str, number: int) -> Case:
             kind=raw["kind"],
             date=datetime.fromisoformat(raw["date"].replace("Z", "+00:00")),
             author=raw["from"],
-            recipients=[*raw.get("to", []), *raw.get("cc", [])],
+            recipients=[*(raw.get("to") or []), *(raw.get("cc") or [])],
             subject=raw.get("subject", ""),
             text=raw["text"],
-            facts=[GoldFact.from_json(f) for f in raw.get("facts", [])],
+            facts=[GoldFact.from_json(f) for f in raw.get("facts") or []],
             optional_facts=[GoldFact.from_json(f) for f in raw.get("optional_facts", [])],
             traps=list(raw.get("traps", [])),
             tags=list(raw.get("tags", [])),

@@ -56,9 +56,12 @@ _COUNT = r"(?P<count>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fi
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"(?P<iso>20\d\d-[01]\d-[0-3]\d)"),
     ("numeric", r"(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)(?:[./](?P<y>(?:20)?\d\d)|\.)(?![./\d])"),
-    ("month_day", rf"(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?P<year>{_YEAR})"),
-    ("day_month", rf"(?:{_WEEKDAY},?\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?P<year>{_YEAR})"),
-    ("vague_month", rf"(?:mid|early|late|end)[- ](?:of\s+)?{_MONTH}|(?:for|in|during)\s+{_MONTH}\b"),
+    ("month_day", rf"(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b"
+                  rf"(?P<year>{_YEAR})"),
+    ("day_month", rf"(?:{_WEEKDAY},?\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})"
+                  rf"(?P<year>{_YEAR})"),
+    ("vague_month", rf"(?:mid|early|late|end)[- ](?:of\s+)?{_MONTH}"
+                    rf"|(?:for|in|during)\s+{_MONTH}\b"),
     ("eonw", r"end\s+of\s+next\s+week"),
     ("eom", r"end\s+of\s+(?:the\s+)?month|month[- ]end"),
     ("eow", r"(?:end\s+of\s+(?:the\s+|this\s+)?week|this\s+week|eow)"),

@@ -75,16 +75,27 @@ _AUTOMATED_BODY = re.compile(
 )
 _BULK_MARKERS = (
     re.compile(r"\bunsubscribe\b|\bopt[- ]out\b|\bremove yourself\b", re.IGNORECASE),
-    re.compile(r"\bview (?:this|it) (?:e-?mail )?(?:in|on) (?:your|a|the)? ?(?:web )?browser\b"
-               r"|\bview online\b|\btrouble viewing\b", re.IGNORECASE),
-    re.compile(r"\byou(?:'re| are) receiving this\b|\byou (?:have )?(?:received|are getting) "
-               r"this (?:e-?mail|message) because\b|\bthis (?:e-?mail|message) was sent to\b",
-               re.IGNORECASE),
-    re.compile(r"\bmanage (?:your )?(?:e-?mail )?(?:preferences|subscriptions?)\b"
-               r"|\bupdate your (?:e-?mail )?preferences\b|\bmailing list\b", re.IGNORECASE),
-    re.compile(r"\b(?:\d{1,2}% off|special offers?|limited[- ]time|act now|book now|"
-               r"register (?:now|today)|save (?:up to )?\$?\d|click here|sign up today|"
-               r"free shipping|exclusive (?:offer|deal))", re.IGNORECASE),
+    re.compile(
+        r"\bview (?:this|it) (?:e-?mail )?(?:in|on) (?:your|a|the)? ?(?:web )?browser\b"
+        r"|\bview online\b|\btrouble viewing\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\byou(?:'re| are) receiving this\b|\byou (?:have )?(?:received|are getting) "
+        r"this (?:e-?mail|message) because\b|\bthis (?:e-?mail|message) was sent to\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bmanage (?:your )?(?:e-?mail )?(?:preferences|subscriptions?)\b"
+        r"|\bupdate your (?:e-?mail )?preferences\b|\bmailing list\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:\d{1,2}% off|special offers?|limited[- ]time|act now|book now|"
+        r"register (?:now|today)|save (?:up to )?\$?\d|click here|sign up today|"
+        r"free shipping|exclusive (?:offer|deal))",
+        re.IGNORECASE,
+    ),
     re.compile(r"\ball rights reserved\b|©|\(c\) \d{4}", re.IGNORECASE),
 )
 _NEWSLETTER = re.compile(

@@ -22,12 +22,9 @@ from spacy.tokens import Doc
 from thinc.api import Config
 
 from nlp import concepts, gazetteer, linking, sentences  # noqa: F401  (factories)
-from nlp.relations import component  # noqa: F401  (factory)
 from nlp.errors import ModelNotFound, PipelineConfigError
 from nlp.extensions import register_extensions
 from nlp.gazetteer import Gazetteer
-from nlp.relations.speakers import PeopleDirectory, resolved_segments
-from nlp.segments import masked_text
 from nlp.models import (
     ConceptCandidate,
     Evidence,
@@ -38,6 +35,10 @@ from nlp.models import (
     Mention,
     MessageContext,
 )
+from nlp.relations import component as _relations  # noqa: F401  (factory)
+from nlp.relations.component import RelationFinder
+from nlp.relations.speakers import PeopleDirectory, resolved_segments
+from nlp.segments import masked_text
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +121,8 @@ class Extractor:
         if "tacit_relations" not in self.nlp.pipe_names:
             return EXTRACTOR_VERSION
         finder = self.nlp.get_pipe("tacit_relations")
-        fingerprint = getattr(finder, "relation_model").metadata.get("fingerprint")
+        assert isinstance(finder, RelationFinder)
+        fingerprint = finder.relation_model.metadata.get("fingerprint")
         return f"{EXTRACTOR_VERSION}+{fingerprint}" if fingerprint else EXTRACTOR_VERSION
 
     @property

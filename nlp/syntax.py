@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset(
     {
@@ -13,6 +12,7 @@ CLIMB_DEPS = frozenset(
     }
 )  # fmt: skip
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
 
 def clause_subject(token: Token, max_steps: int = 8) -> Token | None:
     """The grammatical subject governing `token`, climbing to its clause when needed.

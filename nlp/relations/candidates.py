@@ -48,10 +48,19 @@ LABELS: dict[str, tuple[str, ...]] = {
     "clause": (
         "COMMITTED_TO",
         "PREFERS",
-        *(f"SENTENCE:{r}" for r in (
-            "INTERESTED_IN", "COMPLAINED_ABOUT", "PRAISED", "USES", "EVALUATING", "ASKED_ABOUT",
-            "EXPERT_IN", "HAS_ROLE",
-        )),
+        *(
+            f"SENTENCE:{r}"
+            for r in (
+                "INTERESTED_IN",
+                "COMPLAINED_ABOUT",
+                "PRAISED",
+                "USES",
+                "EVALUATING",
+                "ASKED_ABOUT",
+                "EXPERT_IN",
+                "HAS_ROLE",
+            )
+        ),
     ),
 }
 # Labels that are never facts themselves: what a sentence says, whatever its object. Their

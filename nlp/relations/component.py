@@ -32,9 +32,7 @@ NO_COMMITMENT_KINDS = NO_FACT_KINDS | {"qa", "forwarded_article"}
 
 
 class RelationFinder:
-    def __init__(
-        self, nlp: Language, name: str, gazetteer: str, model: str, min_confidence: float
-    ):
+    def __init__(self, nlp: Language, name: str, gazetteer: str, model: str, min_confidence: float):
         self.nlp = nlp
         self.name = name
         self.gazetteer_name = gazetteer
@@ -117,7 +115,10 @@ class RelationFinder:
                         continue
                     if probability < max(threshold, self.min_confidence):
                         continue
-                    if label == "COMMITTED_TO" and context.get("message_kind") in NO_COMMITMENT_KINDS:
+                    if (
+                        label == "COMMITTED_TO"
+                        and context.get("message_kind") in NO_COMMITMENT_KINDS
+                    ):
                         continue
                     fact = decoder.fact(candidate, label, float(probability))
                     if fact is not None:
@@ -135,8 +136,10 @@ class RelationFinder:
 def _silenced(candidate: Candidate, context: dict[str, Any]) -> bool:
     """Forwarded articles speak for nobody here."""
     segment = candidate.segment or {}
-    return segment.get("kind") == "forwarded" and not segment.get("author_id") and not (
-        segment.get("author_name")
+    return (
+        segment.get("kind") == "forwarded"
+        and not segment.get("author_id")
+        and not (segment.get("author_name"))
     )
 
 
@@ -148,15 +151,15 @@ def _one_per_triple(facts: list[FactDict]) -> list[FactDict]:
     roles: dict[tuple[Any, ...], FactDict] = {}
     for fact in facts:
         if fact["relation"] == "HAS_ROLE":
-            key = (fact["subject"].get("id"), fact["evidence"]["start"])
-            if key not in roles or fact["confidence"] > roles[key]["confidence"]:
-                roles[key] = fact
+            role_key = (fact["subject"].get("id"), fact["evidence"]["start"])
+            if role_key not in roles or fact["confidence"] > roles[role_key]["confidence"]:
+                roles[role_key] = fact
     kept_roles = {id(f) for f in roles.values()}
     facts = [f for f in facts if f["relation"] != "HAS_ROLE" or id(f) in kept_roles]
     facts = _one_polarity(facts)
     best: dict[tuple[Any, ...], FactDict] = {}
     for fact in facts:
-        key = (
+        key: tuple[Any, ...] = (
             fact["subject"].get("id") or fact["subject"]["name"],
             fact["relation"],
             fact["object"].get("id") or fact["object"]["name"].lower(),

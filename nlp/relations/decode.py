@@ -24,8 +24,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from nlp.dates import find_due_dates
-from nlp.relations.phrases import commitment_phrase
 from nlp.relations.candidates import ALLOWED_OBJECTS, Candidate, Mention
+from nlp.relations.phrases import commitment_phrase
 from nlp.syntax import clause_subject, sentence_bounds
 
 End = dict[str, Any]
@@ -111,7 +111,9 @@ class DocFacts:
 
         "Raj will set up ..." parsed with "Raj" as an adverb still makes Raj the subject.
         """
-        first = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "neg"))], key=lambda t: t.i)
+        first = min(
+            [verb, *(c for c in verb.children if c.dep_ in ("aux", "neg"))], key=lambda t: t.i
+        )
         before = first.i - 1
         if before < verb.sent.start:
             return None
@@ -225,8 +227,7 @@ class DocFacts:
         employees = [
             m
             for m in self.mentions
-            if candidate.sent.start <= m["start"] < candidate.sent.end
-            and m["label"] == "Employee"
+            if candidate.sent.start <= m["start"] < candidate.sent.end and m["label"] == "Employee"
         ]
         if employees:
             nearest = min(employees, key=lambda m: abs(m["start"] - token.i))
@@ -241,15 +242,23 @@ class DocFacts:
         verb = _commitment_verb(sent) if relation == "COMMITTED_TO" else sent.root
         mention = self.subject_mention(verb) or self._named_before(verb)
         subject: End | None = None
-        if mention is not None and not mention.get("pronoun") and mention["label"] in (
-            "Contact",
-            "Employee",
+        if (
+            mention is not None
+            and not mention.get("pronoun")
+            and mention["label"]
+            in (
+                "Contact",
+                "Employee",
+            )
+            or mention is not None
+            and mention.get("pronoun")
+            and mention["label"]
+            in (
+                "Contact",
+                "Employee",
+            )
+            and not _first_person(self.doc[mention["start"]])
         ):
-            subject = self.mention_end(mention)
-        elif mention is not None and mention.get("pronoun") and mention["label"] in (
-            "Contact",
-            "Employee",
-        ) and not _first_person(self.doc[mention["start"]]):
             subject = self.mention_end(mention)
         else:
             subject = self.writer(candidate)
@@ -279,7 +288,11 @@ def _commitment_verb(sent: Span) -> Token:
     for token in sent:
         if token.lower_ in FUTURE_MARKERS and token.head.pos_ in ("VERB", "AUX"):
             return token.head
-        if token.lower_ == "going" and token.i + 2 < sent.end and sent.doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "going"
+            and token.i + 2 < sent.end
+            and sent.doc[token.i + 1].lower_ == "to"
+        ):
             return sent.doc[token.i + 2]
     for token in sent:
         if token.dep_ == "xcomp" and token.head.lemma_ in ("let", "try", "promise", "plan"):
@@ -290,7 +303,10 @@ def _commitment_verb(sent: Span) -> Token:
 LIGHT_WORDS = frozenset(
     {"it", "this", "that", "them", "one", "those", "these", "back", "there", "so", "you", "us"}
 )
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|\s[-–—]\s|,\s*(?:but|because|since|so that|so|as|which|although|though)\b)\s*", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|\s[-–—]\s|,\s*(?:but|because|since|so that|so|as|which|although|though)\b)\s*",
+    re.IGNORECASE,
+)
 _LEAD = re.compile(
     r"^\s*(?:[-*•>]+\s*|\[[^\]]{1,20}\]\s*|[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?:\s+)*"
     r"(?:(?:also|and|but|so|ok|okay|yes|sure|well|honestly|anyway|btw|ps|pls|please|fyi|"
@@ -315,7 +331,7 @@ def clause_text(sent: Span, drop_dates: bool = False) -> str:
 
 
 def _content(text: str) -> list[str]:
-    return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower())]
+    return list(re.findall(r"[^\W\d_]{3,}", text.lower()))
 
 
 def _too_thin(text: str) -> bool:

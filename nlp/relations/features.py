@@ -35,8 +35,9 @@ PATH_STEPS = 4
 class TokenView:
     """How each token of a sentence reads for features (placeholders for mentions)."""
 
-    def __init__(self, sent: Span, mentions: list[Mention], target: Mention | None,
-                 source: Mention | None):
+    def __init__(
+        self, sent: Span, mentions: list[Mention], target: Mention | None, source: Mention | None
+    ):
         self.sent = sent
         self.names: dict[int, str] = {}
         self.role: dict[int, str] = {}
@@ -44,9 +45,9 @@ class TokenView:
             for i in range(mention["start"], mention["end"]):
                 if sent.start <= i < sent.end:
                     self.names[i] = f"<{mention['label'].lower()}>"
-        for mention, mark in ((target, "<t>"), (source, "<s>")):
-            if mention is not None and mention["start"] >= 0:
-                for i in range(mention["start"], mention["end"]):
+        for end, mark in ((target, "<t>"), (source, "<s>")):
+            if end is not None and end["start"] >= 0:
+                for i in range(end["start"], end["end"]):
                     self.names[i] = mark
                     self.role[i] = mark
 
@@ -91,7 +92,36 @@ def candidate_features(
         _clause(candidate, view, features)
     if clusters is not None:
         _clustered(features, clusters)
+        _polarity(candidate, view, features)
     return features
+
+
+def _polarity(candidate: Candidate, view: TokenView, f: Features) -> None:
+    """The sentence's most negative and most positive words, and those near the target."""
+    from nlp.relations.polarity import polarity
+
+    tokens = [t for t in candidate.sent if t.is_alpha and not t.is_stop and t.i not in view.names]
+    if not tokens:
+        return
+    scores = polarity().scores([t.lower_ for t in tokens])
+    leaning = [n - p for p, n in scores]
+    f["pol:neg"] = 4.0 * max(0.0, max(leaning))
+    f["pol:pos"] = 4.0 * max(0.0, -min(leaning))
+    for threshold in (0.15, 0.25, 0.35):
+        if max(leaning) > threshold:
+            f[f"pol:neg>{threshold}"] = 1.0
+        if -min(leaning) > threshold:
+            f[f"pol:pos>{threshold}"] = 1.0
+    target = candidate.target
+    if target is not None and target["start"] >= 0:
+        near = [
+            lean
+            for token, lean in zip(tokens, leaning, strict=True)
+            if abs(token.i - target["start"]) <= 6
+        ]
+        if near:
+            f["pol:near_neg"] = 4.0 * max(0.0, max(near))
+            f["pol:near_pos"] = 4.0 * max(0.0, -min(near))
 
 
 _CLUSTERED_PREFIXES = ("w:", "t_lw:", "t_rw:", "t_hw:", "t_verb:", "root:", "s_hw:", "between:")
@@ -258,9 +288,11 @@ def _pair(candidate: Candidate, view: TokenView, f: Features) -> None:
     f[f"pair_labels:{source['label']}_{target['label']}"] = 1.0
     if source["start"] >= 0 and target["start"] >= 0:
         f["pair_order:" + ("st" if source["start"] < target["start"] else "ts")] = 1.0
-        low, high = sorted((source["end"], target["start"])) if source["start"] < target[
-            "start"
-        ] else sorted((target["end"], source["start"]))
+        low, high = (
+            sorted((source["end"], target["start"]))
+            if source["start"] < target["start"]
+            else sorted((target["end"], source["start"]))
+        )
         between = [view.word(t) for t in candidate.doc[low:high]][:8]
         for word in between:
             if word:

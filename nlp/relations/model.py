@@ -59,7 +59,8 @@ class KindModel:
         if not rows:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         logits = np.asarray(self.matrix(rows) @ self.weights) + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+        probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+        return probabilities
 
 
 @dataclass
@@ -81,7 +82,7 @@ class RelationModel:
             kinds[kind] = {"labels": list(model.labels), "vocabulary": vocabulary}
         if self.centroids is not None:
             arrays["clusters.centroids"] = self.centroids.astype(np.float32)
-        np.savez_compressed(folder / "relations.npz", **arrays)
+        np.savez_compressed(folder / "relations.npz", **arrays)  # type: ignore[arg-type]
         document = {
             "format": FORMAT,
             "version": self.version,
@@ -116,7 +117,7 @@ class RelationModel:
                 bias=arrays[f"{kind}.bias"],
                 thresholds=arrays[f"{kind}.thresholds"],
             )
-        centroids = arrays["clusters.centroids"] if "clusters.centroids" in arrays else None
+        centroids = arrays.get("clusters.centroids", None)
         return cls(
             version=document["version"],
             kinds=kinds,

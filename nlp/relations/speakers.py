@@ -99,7 +99,8 @@ def _authored(
         "kind": "authored",
         "depth": 0,
         "author_id": author_id,
-        "author_name": (context.author_name if context else None) or (entry.name if entry else None),
+        "author_name": (context.author_name if context else None)
+        or (entry.name if entry else None),
         "author_label": label,
         "account_id": account,
     }

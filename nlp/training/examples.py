@@ -9,6 +9,7 @@ of training for that candidate (neither positive nor negative).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +21,6 @@ from nlp.annotated import Case, GoldFact, World
 from nlp.pipeline import Extractor
 from nlp.relations.candidates import LABELS, Candidate, candidates
 from nlp.relations.clusters import WordClusters
-import os
-
 from nlp.relations.features import add_embeddings, candidate_features
 
 USE_EMBEDDINGS = {"0": "", "1": "all", "2": "clause"}[os.environ.get("TACIT_EMB", "2")]
@@ -65,7 +64,9 @@ def evidence_span(case: Case, fact: GoldFact) -> tuple[int, int] | None:
     return start, start + len(fact.evidence)
 
 
-def parse_world(world: World, extractor: Extractor, relations: str = "tacit_relations") -> Iterator[ParsedCase]:
+def parse_world(
+    world: World, extractor: Extractor, relations: str = "tacit_relations"
+) -> Iterator[ParsedCase]:
     """Run the pipeline up to (not including) the relation component over every case."""
     extractor.gazetteer.set_entries(world.gazetteer())
     nlp: Language = extractor.nlp
@@ -116,9 +117,10 @@ def examples_of(
                 continue
             if fact.relation not in RELATIONS_OF_KIND[candidate.kind]:
                 continue
-            label = _label_for(world, candidate, fact, best_clause)
-            if label is None:
+            found = _label_for(world, candidate, fact, best_clause)
+            if found is None:
                 continue
+            label = found
             (example.ignored if optional else example.positive).add(label)
         example.ignored -= example.positive
         out.append(example)

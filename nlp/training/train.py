@@ -16,7 +16,6 @@ import hashlib
 import logging
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -25,14 +24,14 @@ from pathlib import Path
 import numpy as np
 
 from nlp.annotated import CORPUS_DIR, World, load_world, world_folders
+from nlp.errors import RelationModelError
 from nlp.pipeline import EXTRACTOR_VERSION, Extractor, build_nlp
 from nlp.relations.candidates import LABELS, SENTENCE_LABELS
-from nlp.relations.features import sentence_features
 from nlp.relations.clusters import WordClusters, fit_centroids
 from nlp.relations.component import RelationFinder
-from nlp.errors import RelationModelError
+from nlp.relations.features import sentence_features
 from nlp.relations.model import MODEL_DIR, RelationModel
-from nlp.scoring import Predicted, Score, score_case
+from nlp.scoring import Outcome, Predicted, Score, score_case
 from nlp.training.examples import (
     USE_EMBEDDINGS,
     Example,
@@ -68,7 +67,7 @@ def fingerprint(folders: Iterable[Path]) -> str:
             if path.exists():
                 digest.update(folder.name.encode())
                 digest.update(path.read_bytes())
-    for module in ("features.py", "candidates.py", "clusters.py"):
+    for module in ("features.py", "candidates.py", "clusters.py", "polarity.py"):
         digest.update((Path(__file__).resolve().parents[1] / "relations" / module).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -110,13 +109,20 @@ def fit(prepared: Sequence[Prepared], **options: float) -> RelationModel:
     kinds["clause"], out_of_fold = fit_kind("clause", clauses, **options)  # type: ignore[arg-type]
     columns = [LABELS["clause"].index(label) for label in SENTENCE_LABELS]
     said = {
-        (e.world, e.case, e.sentence): row[columns] for e, row in zip(clauses, out_of_fold, strict=True)
+        (e.world, e.case, e.sentence): row[columns]
+        for e, row in zip(clauses, out_of_fold, strict=True)
     }
     for kind in LABELS:
         if kind == "clause":
             continue
         examples = [
-            replace(e, features={**e.features, **sentence_features(said.get((e.world, e.case, e.sentence)))})
+            replace(
+                e,
+                features={
+                    **e.features,
+                    **sentence_features(said.get((e.world, e.case, e.sentence))),
+                },
+            )
             for p in prepared
             for e in p.examples
             if e.kind == kind
@@ -159,7 +165,7 @@ def predictions(
 
 def evaluate(
     prepared: Prepared, model: RelationModel, extractor: Extractor
-) -> tuple[Score, list]:
+) -> tuple[Score, list[Outcome]]:
     finder = extractor.nlp.get_pipe("tacit_relations")
     assert isinstance(finder, RelationFinder)
     finder.use_model(model)
@@ -177,7 +183,7 @@ def evaluate(
 
 def cross_world(
     prepared: Sequence[Prepared], held_out: Sequence[str], extractor: Extractor, **options: float
-) -> dict[str, tuple[Score, list]]:
+) -> dict[str, tuple[Score, list[Outcome]]]:
     results = {}
     for name in held_out:
         train = [p for p in prepared if p.world.name != name]

@@ -6,12 +6,19 @@ from nlp.kinds import FACTLESS_KINDS, classify_message
 
 
 def kind(**fields: object) -> str:
-    defaults: dict[str, object] = {"subject": "Re: pilot", "body": "Hi Ann, thanks.", "sender": "ann@acme.example"}
+    defaults: dict[str, object] = {
+        "subject": "Re: pilot",
+        "body": "Hi Ann, thanks.",
+        "sender": "ann@acme.example",
+    }
     return classify_message(**{**defaults, **fields}).kind  # type: ignore[arg-type]
 
 
 def test_a_person_s_message_is_business() -> None:
-    assert kind(body="Hi Sam,\n\nwe would like a demo of the analytics add-on next week.") == "business"
+    assert (
+        kind(body="Hi Sam,\n\nwe would like a demo of the analytics add-on next week.")
+        == "business"
+    )
 
 
 @pytest.mark.parametrize(
@@ -49,19 +56,26 @@ def test_bulk_needs_precise_signals() -> None:
     )
     assert kind(body=marketing, sender="offers@airline.example") == "bulk"
     assert kind(headers={"Precedence": "bulk"}) == "bulk"
-    assert kind(body="To unsubscribe from this thread, tell me and I'll stop cc'ing you.") == "business"
+    assert (
+        kind(body="To unsubscribe from this thread, tell me and I'll stop cc'ing you.")
+        == "business"
+    )
 
 
 def test_newsletters_are_bulk_that_reads_as_one() -> None:
     body = "In this issue: top stories of the week.\nView this email in your browser.\nUnsubscribe"
-    assert kind(subject="The Weekly Digest #41", body=body, sender="news@media.example") == "newsletter"
+    assert (
+        kind(subject="The Weekly Digest #41", body=body, sender="news@media.example")
+        == "newsletter"
+    )
 
 
 def test_forwarded_article_is_not_the_forwarder_s_message() -> None:
     article = (
         "FYI\n\n---------- Forwarded message ---------\n"
         "SAN FRANCISCO (Reuters) - Power prices rose again on Tuesday as demand outpaced supply "
-        + "and regulators met to discuss the market. " * 20
+        + "and regulators met to discuss the market. "
+        * 20
     )
     assert kind(body=article) == "forwarded_article"
     forward_of_a_person = (
@@ -78,4 +92,4 @@ def test_question_and_answer_posts_are_qa_and_notes_are_business() -> None:
 
 
 def test_factless_kinds() -> None:
-    assert FACTLESS_KINDS == {"bulk", "newsletter", "automated", "auto_reply"}
+    assert {"bulk", "newsletter", "automated", "auto_reply"} == FACTLESS_KINDS

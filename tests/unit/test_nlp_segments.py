@@ -61,7 +61,10 @@ def test_nested_gmail_quotes_belong_to_their_own_attribution() -> None:
 
 
 def test_german_attribution_names_the_writer_after_the_verb() -> None:
-    assert _writer_of(GERMAN, "as promised")[1:] == ("Claire Dubois-Martin", "claire@vendor.example")
+    assert _writer_of(GERMAN, "as promised")[1:] == (
+        "Claire Dubois-Martin",
+        "claire@vendor.example",
+    )
 
 
 def test_forwarded_message_is_its_sender_s() -> None:
