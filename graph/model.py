@@ -53,6 +53,16 @@ class ReviewStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class ConceptStatus(StrEnum):
+    """A concept's place in curation. A `candidate` is a phrase found in text and kept
+    for its support; it becomes `proposed` (in the review queue) once supported."""
+
+    CANDIDATE = "candidate"
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class InteractionKind(StrEnum):
     EMAIL = "email"
     CALL = "call"
@@ -197,7 +207,7 @@ class Concept(Node):
     label: ClassVar[str] = "Concept"
     name: Name
     synonyms: Names = Field(default_factory=list)
-    status: ReviewStatus = ReviewStatus.APPROVED
+    status: ConceptStatus = ConceptStatus.APPROVED
     broader: NodeRefs = Field(default_factory=list)
 
     @field_validator("broader", mode="before")

@@ -32,10 +32,10 @@ from graph.model import (
     MENTIONABLE,
     Commitment,
     Concept,
+    ConceptStatus,
     Interaction,
     Node,
     Preference,
-    ReviewStatus,
     Role,
 )
 from graph.queries.nodes import existing_ids_query_name
@@ -382,6 +382,7 @@ class MessageIngest:
 
     def _plan_mentions(self, record: MessageRecord, result: ExtractionResult, plan: _Plan) -> None:
         mentioned: dict[str, str] = {}
+        defined: set[str] = set()
         for mention in result.mentions:
             if mention.entity_id and mention.label in MENTIONABLE:
                 mentioned.setdefault(mention.entity_id, mention.label)
@@ -397,11 +398,13 @@ class MessageIngest:
                 Concept(
                     id=proposed_id,
                     name=candidate.name,
-                    status=ReviewStatus.PROPOSED,
+                    status=ConceptStatus.PROPOSED if candidate.defined else ConceptStatus.CANDIDATE,
                     source=self.source,
                 )
             )
             mentioned.setdefault(proposed_id, "Concept")
+            if candidate.defined:
+                defined.add(proposed_id)
         for tag in record.tags:
             try:
                 tag_id = concept_id(tag)
@@ -410,7 +413,14 @@ class MessageIngest:
             plan.kept_nodes.append(Concept(id=tag_id, name=tag, source=BY_PRODUCT_SOURCE))
             mentioned.setdefault(tag_id, "Concept")
         plan.relationships += [
-            Relationship("MENTIONS", record.id, entity, {}, "Interaction", label)
+            Relationship(
+                "MENTIONS",
+                record.id,
+                entity,
+                {"defines": True} if entity in defined else {},
+                "Interaction",
+                label,
+            )
             for entity, label in mentioned.items()
         ]
 

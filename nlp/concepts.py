@@ -5,7 +5,9 @@ Candidates are noun chunks that are not pronouns, people, organisations, dates o
 not only stop words, 1-4 tokens after dropping determiners and possessives, lemmatised and
 lower-cased ("offline sync bugs" -> "offline sync bug"); they are proposed for curation.
 A single word is proposed only when it is an acronym ("VPN"): lone common nouns ("mail",
-"price") are too many and too vague to be worth a curator's time.
+"price") are too many and too vague to be worth a curator's time. An acronym the text
+defines ("Service Level Agreement (SLA)", "SLA (service level agreement)") is marked
+`defined`: the definition is support enough for a curator to look at it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import GAZETTEER_SPANS
 
@@ -47,11 +49,14 @@ class ConceptFinder:
         if self.propose and doc.has_annotation("DEP"):
             taken = {i for span in known for i in range(span.start, span.end)}
             seen: set[str] = set()
+            defined = defined_acronyms(doc)
             for chunk in doc.noun_chunks:
                 phrase = self._phrase(chunk, taken)
                 if phrase is not None and phrase[0] not in seen:
                     seen.add(phrase[0])
-                    found.append(_candidate(phrase[0], "proposed", None, phrase[1]))
+                    candidate = _candidate(phrase[0], "proposed", None, phrase[1])
+                    candidate["defined"] = phrase[0] in defined
+                    found.append(candidate)
         doc._.tacit_concepts = found
         return doc
 
@@ -77,6 +82,34 @@ class ConceptFinder:
             return span.text, span
         words = [t.lower_ for t in span[:-1]] + [span[-1].lemma_.lower()]
         return " ".join(words), span
+
+
+def defined_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the text spells out next to a parenthesis: the words before "(SLA)" or
+    inside "SLA (...)" start with the acronym's letters, in order."""
+    found: set[str] = set()
+    for token in doc:
+        if not _is_acronym(doc[token.i : token.i + 1]):
+            continue
+        inside = token.i > 0 and doc[token.i - 1].text == "(" and token.i + 1 < len(doc)
+        if inside and doc[token.i + 1].text == ")":
+            before = [t for t in doc[max(0, token.i - 12) : token.i - 1] if t.is_alpha]
+            if _spells(token.text, before):
+                found.add(token.text)
+        elif token.i + 1 < len(doc) and doc[token.i + 1].text == "(":
+            end = next((t.i for t in doc[token.i + 2 : token.i + 14] if t.text == ")"), None)
+            if end is not None and _spells(token.text, list(doc[token.i + 2 : end])):
+                found.add(token.text)
+    return found
+
+
+def _spells(acronym: str, words: list[Token]) -> bool:
+    """Whether the last words, skipping small function words, start with the letters."""
+    content = [t for t in words if t.is_alpha and not (t.is_stop and t.is_lower)]
+    tail = content[-len(acronym) :] if len(content) >= len(acronym) else []
+    if not tail or any(t.is_upper and len(t) > 1 for t in tail):
+        return False
+    return "".join(t.text[0] for t in tail).upper() == acronym.upper()
 
 
 def _is_acronym(span: Span) -> bool:

@@ -2,7 +2,8 @@
 
 - `tacit_context`: the `MessageContext` as a JSON-able dict, set before the pipeline runs.
 - `tacit_mentions`: list of dicts {start, end (token offsets), label, id, name, confidence}.
-- `tacit_concepts`: list of dicts {name, status, concept_id, start, end (char offsets)}.
+- `tacit_concepts`: list of dicts {name, status, concept_id, start, end (char offsets),
+  defined (an acronym the text spells out)}.
 - `tacit_facts`: list of dicts, see `nlp.relations.decode`.
 - `tacit_segments`: who wrote which part, see `nlp.relations.speakers`.
 - `tacit_text`: the text as given; `doc.text` has quote prefixes and headers blanked.

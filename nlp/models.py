@@ -100,6 +100,7 @@ class ConceptCandidate(BaseModel):
     concept_id: str | None
     start: int
     end: int
+    defined: bool = False
 
 
 class ExtractionResult(BaseModel):
