@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import ApiKeys, Principal, Role
@@ -39,6 +41,20 @@ class GraphWrites:
                 forget()
         finally:
             self._lock.release()
+
+
+def query_parameters_once(request: Request) -> None:
+    """422 for a query parameter given more than once: each takes one value, and which of
+    two the route would use is not the caller's to guess."""
+    counts = Counter(name for name, _ in request.query_params.multi_items())
+    repeated = sorted(name for name, count in counts.items() if count > 1)
+    if repeated:
+        raise RequestValidationError(
+            [
+                {"loc": ("query", name), "msg": "given more than once", "type": "value_error"}
+                for name in repeated
+            ]
+        )
 
 
 def get_store(request: Request) -> GraphStore:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from api.deps import query_parameters_once
 from api.routes import (
     accounts,
     admin,
@@ -39,7 +40,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     )
 }
 
-api_router = APIRouter()
+api_router = APIRouter(dependencies=[Depends(query_parameters_once)])
 _RESOURCES = (health, accounts, people, experts, paths, kb, facts, concepts, ingest, admin)
 for _module in (*_RESOURCES, explore, undo, export, prospects, campaigns):
     api_router.include_router(_module.router, responses=PROBLEM_RESPONSES)

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.deps import StoreDep, Viewer
-from api.routes.params import Cursor, Id, Limit
+from api.routes.params import Id, Limit, OffsetCursor, comma_separated, one_of
 from graph.errors import InvalidRecord
-from graph.model import FACT_TYPES, InteractionKind, ReviewStatus
+from graph.model import FACT_TYPES, LABELS, RELATIONSHIP_TYPES, InteractionKind, ReviewStatus
 from graph.services.interactions import (
     FactEvidence,
     InteractionDetail,
@@ -43,14 +43,18 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=200, description="Words to look for.")],
     types: Annotated[
         str | None,
-        Query(max_length=200, description="Comma-separated labels, e.g. `Account,Contact`."),
+        Query(
+            max_length=200,
+            description="Comma-separated labels, e.g. `Account,Contact`.",
+            json_schema_extra={"pattern": comma_separated(SEARCH_LABELS)},
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> SearchPublic:
     """Accounts, contacts, employees, products and concepts, typos forgiven."""
     labels = SEARCH_LABELS
     if types:
-        labels = tuple(t.strip() for t in types.split(",") if t.strip())
+        labels = tuple(types.split(","))
         unknown = [t for t in labels if t not in SEARCH_LABELS]
         if unknown:
             raise InvalidRecord(
@@ -77,15 +81,27 @@ def get_neighbourhood(
     store: StoreDep,
     user: Viewer,
     id: Annotated[str, Query(min_length=1, max_length=500, description="A node's id.")],
-    label: Annotated[str | None, Query(max_length=50, description="Its label, if known.")] = None,
+    label: Annotated[
+        str | None,
+        Query(
+            max_length=50,
+            description="Its label, if known.",
+            json_schema_extra={"pattern": one_of(LABELS)},
+        ),
+    ] = None,
     hops: Annotated[int, Query(ge=1, le=2)] = 1,
     types: Annotated[
-        str | None, Query(max_length=500, description="Comma-separated relationship types.")
+        str | None,
+        Query(
+            max_length=500,
+            description="Comma-separated relationship types.",
+            json_schema_extra={"pattern": comma_separated(RELATIONSHIP_TYPES)},
+        ),
     ] = None,
     max_nodes: Annotated[int, Query(ge=2, le=500)] = 200,
 ) -> Neighbourhood:
     """Nodes and relationships within one or two hops of a node."""
-    wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    wanted = types.split(",") if types else None
     return neighbourhood(store, id, label, hops, wanted, max_nodes)
 
 
@@ -97,7 +113,7 @@ def get_account_timeline(
     kind: InteractionKind | None = None,
     person: Annotated[str | None, Query(max_length=500, description="A person's id.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Cursor = None,
+    cursor: OffsetCursor = None,
 ) -> TimelinePage:
     """Every interaction about the account or with its contacts, newest first."""
     return account_timeline(
@@ -116,7 +132,7 @@ def get_review_queue(
     max_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     sort: ReviewSort = "confidence",
     limit: Limit = 50,
-    cursor: Cursor = None,
+    cursor: OffsetCursor = None,
 ) -> ReviewPage:
     """Facts to review, filtered, sorted by confidence or by support, with evidence."""
     return review_queue(

@@ -18,7 +18,10 @@ from graph.queries.export import nodes_of_label_query_name, relationships_of_typ
 router = APIRouter(prefix="/export", tags=["export"])
 
 MAX_PAGE = 5000
-Skip = Annotated[int, Query(ge=0, description="Rows to skip: `next_skip` of the last page.")]
+Skip = Annotated[
+    int,
+    Query(ge=0, le=1_000_000_000, description="Rows to skip: `next_skip` of the last page."),
+]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE, description="At most this many rows.")]
 
 

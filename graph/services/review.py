@@ -9,8 +9,8 @@ from pydantic import BaseModel
 
 from graph.model import FACT_TYPES
 from graph.queries import review as queries
-from graph.services.listing import FactDetail, encode_cursor, fact_detail
-from graph.services.timeline import decode_offset
+from graph.services.listing import FactDetail, fact_detail
+from graph.services.timeline import decode_offset, encode_offset
 from graph.stores.base import GraphStore
 
 ReviewSort = Literal["confidence", "support"]
@@ -56,4 +56,4 @@ def review_queue(
         for row in rows[:limit]
     ]
     more = len(rows) > limit
-    return ReviewPage(items=items, next_cursor=encode_cursor(str(skip + limit)) if more else None)
+    return ReviewPage(items=items, next_cursor=encode_offset(skip + limit) if more else None)

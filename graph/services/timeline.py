@@ -3,6 +3,7 @@ newest first, filtered by kind and by person, in pages."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -12,10 +13,11 @@ from graph.errors import InvalidRecord
 from graph.model import PEOPLE
 from graph.queries import timeline as queries
 from graph.services.accounts import account_360_header
-from graph.services.listing import decode_cursor, encode_cursor
 from graph.stores.base import GraphStore
 
 ROLE_ORDER = ["from", "author", "to", "attendee", "cc", "handler"]
+# A cursor of an offset-paged list (this timeline, the review queue): the next offset.
+OFFSET_CURSOR_PATTERN = r"^[0-9]{0,9}$"
 
 
 class TimelinePerson(BaseModel):
@@ -79,7 +81,7 @@ def account_timeline(
         if interaction_id in rows
     ]
     more = len(index) > skip + limit
-    return TimelinePage(items=items, next_cursor=encode_cursor(str(skip + limit)) if more else None)
+    return TimelinePage(items=items, next_cursor=encode_offset(skip + limit) if more else None)
 
 
 def participants(store: GraphStore, interaction_ids: list[str]) -> dict[str, list[TimelinePerson]]:
@@ -102,13 +104,17 @@ def participants(store: GraphStore, interaction_ids: list[str]) -> dict[str, lis
 
 
 def decode_offset(cursor: str | None) -> int:
-    """The position a page starts at, from a cursor of an offset-paged list."""
-    raw = decode_cursor(cursor)
-    if raw is None:
+    """The position a page starts at, from a cursor of an offset-paged list: the offset
+    itself, in decimal (`OFFSET_CURSOR_PATTERN`)."""
+    if not cursor:
         return 0
-    if not raw.isdigit():
+    if not re.fullmatch(OFFSET_CURSOR_PATTERN, cursor):
         raise InvalidRecord("cursor: not a cursor this API handed out")
-    return int(raw)
+    return int(cursor)
+
+
+def encode_offset(offset: int) -> str:
+    return str(offset)
 
 
 def _text(value: Any) -> str | None:

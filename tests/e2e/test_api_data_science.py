@@ -91,6 +91,8 @@ def test_export_routes_page_and_refuse_the_audit_log(api: ApiClient) -> None:
     assert len(rest["items"]) == 2 and rest["next_skip"] is None
     assert api.get("/export/relationships/RESPONDED").json()["items"][0]["properties"]["kind"]
     assert api.get("/export/nodes/Acount").status_code == 422
+    too_far = api.get("/export/nodes/Account", params={"skip": 10**30})
+    assert too_far.status_code == 422 and "skip" in str(too_far.json())
     audit = api.get("/export/nodes/AuditEntry", headers=bearer(ADMIN_KEY))
     assert audit.status_code == 403
 

@@ -3,7 +3,7 @@ message, a node's neighbourhood, an account's timeline, the filtered review queu
 
 from __future__ import annotations
 
-from tests.e2e.conftest import ApiClient
+from tests.e2e.conftest import ADMIN_KEY, ApiClient, bearer
 from tests.world import DANA, I1, I1_TEXT, MARCUS, RAJ
 
 
@@ -101,3 +101,21 @@ def test_the_review_queue_filters_by_account_and_confidence_and_sorts_by_support
     page = client.get("/review/facts", params={"limit": 2}).json()
     more = client.get("/review/facts", params={"limit": 2, "cursor": page["next_cursor"]}).json()
     assert not {f["id"] for f in page["items"]} & {f["id"] for f in more["items"]}
+
+
+def test_what_the_openapi_document_cannot_take_is_refused_with_the_field(
+    client: ApiClient,
+) -> None:
+    twice = client.get("/audit?actor=a&actor=b&action=x", headers=bearer(ADMIN_KEY))
+    assert twice.status_code == 422, twice.text
+    assert [e["field"] for e in twice.json()["errors"]] == ["actor"]
+    assert client.get("/search?q=acme&q=globex").json()["errors"][0]["field"] == "q"
+    spaced = client.get("/search", params={"q": "acme", "types": "Account, Contact"})
+    assert spaced.status_code == 422 and " Contact" in spaced.json()["detail"]
+    both = client.get("/search", params={"q": "acme", "types": "Account,Contact"}).json()
+    assert both["items"][0]["id"] == "acme"
+    not_an_offset = client.get("/review/facts", params={"cursor": "YWJj"})
+    assert not_an_offset.status_code == 422
+    assert not_an_offset.json()["errors"][0]["field"] == "cursor"
+    label = client.get("/graph/neighbourhood", params={"id": "acme", "label": "Acount"})
+    assert label.status_code == 422 and "Acount" in label.json()["detail"]
