@@ -331,18 +331,21 @@ def read_guarded(kind: SourceKind, paths: Sequence[Path]) -> Iterator[Any]:
 
 
 def refresh_derived_data(store: GraphStore, touched: BatchTouched) -> None:
-    """Bring KNOWS and EXPERT_IN up to date after a run that wrote or found `touched`.
+    """Bring KNOWS and EXPERT_IN up to date after a run that wrote or found `touched`, and
+    propose the concept candidates that now have support.
 
     The one place a run updates derived data. It runs after every run that found anything
     in the graph, new or not: a run killed before this step, run again, finds its records
     unchanged, and their derived data is made here. For now both are recomputed in full
     (the same result as an incremental update of what was touched).
     """
+    from graph.services.concept_support import promote_supported_concepts
     from graph.services.expertise_derive import derive_expertise
     from graph.services.knows import derive_knows
 
     derive_knows(store)
     derive_expertise(store)
+    promote_supported_concepts(store)
 
 
 def _fingerprint(rows: list[dict[str, Any]]) -> str:

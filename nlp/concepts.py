@@ -23,6 +23,25 @@ _SKIP_ENTS = frozenset(
     {"PERSON", "ORG", "GPE", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 )
 _LEADING_POS = frozenset({"DET", "PRON", "NUM", "PUNCT", "ADP", "CCONJ", "PART", "SPACE"})
+# Adjectives that say how much, which one or how good, not what kind: "other beer",
+# "more information", "great example" name no concept of their own.
+_VAGUE_MODIFIERS = frozenset(
+    {
+        "other", "more", "most", "many", "few", "several", "such", "same", "different", "good",
+        "great", "best", "better", "nice", "bad", "worse", "worst", "new", "last", "next",
+        "certain", "specific", "similar", "only", "own", "full", "further", "following",
+        "particular", "various", "very", "too", "much", "little", "large", "small", "big",
+        "long", "short", "final", "whole", "interesting", "simple", "sole", "entire",
+        "relevant", "proper", "right", "wrong", "main", "general", "common", "possible", "real",
+        "huge", "quick", "easy", "hard", "important", "additional", "current", "previous",
+        "recent", "usual", "typical", "actual", "overall", "whatever", "some", "any", "every",
+        "each", "all", "another", "initial", "extra",
+    }
+)  # fmt: skip
+_NOT_ACRONYMS = frozenset(
+    {"PS", "PM", "AM", "OK", "FYI", "ASAP", "RE", "FW", "FWD", "CC", "BCC", "TBD", "NB",
+     "EDIT", "UPDATE", "IMAGE", "MAIL", "NOTE", "HTML", "URL", "LOL", "THANKS"}
+)  # fmt: skip
 _GENERIC = frozenset(
     {
         "thing", "way", "time", "lot", "bit", "question", "questions", "call", "email",
@@ -57,14 +76,24 @@ class ConceptFinder:
                     candidate = _candidate(phrase[0], "proposed", None, phrase[1])
                     candidate["defined"] = phrase[0] in defined
                     found.append(candidate)
+            for token in doc:
+                if token.text in defined and token.text not in seen and token.i not in taken:
+                    seen.add(token.text)
+                    candidate = _candidate(token.text, "proposed", None, doc[token.i : token.i + 1])
+                    candidate["defined"] = True
+                    found.append(candidate)
         doc._.tacit_concepts = found
         return doc
 
     def _phrase(self, chunk: Span, taken: set[int]) -> tuple[str, Span] | None:
         start = chunk.start
-        while start < chunk.end and chunk.doc[start].pos_ in _LEADING_POS:
+        while start < chunk.end and (
+            chunk.doc[start].pos_ in _LEADING_POS or _vague(chunk.doc[start])
+        ):
             start += 1
         span = chunk.doc[start : chunk.end]
+        if any(t.is_space or "\n" in t.text_with_ws[:-1] for t in span[:-1]):
+            return None  # a phrase across a line break is layout, not language
         if not 1 <= len(span) <= self.max_tokens or taken.intersection(range(start, span.end)):
             return None
         acronym = _is_acronym(span)
@@ -78,6 +107,8 @@ class ConceptFinder:
             return None
         if any(t.like_email or t.like_url or t.like_num or t.is_punct for t in span):
             return None
+        if not all(t.is_alpha or t.text.replace("-", "").isalpha() for t in span):
+            return None  # "> beer", "v2 api": quoting marks and codes are not names
         if acronym:
             return span.text, span
         words = [t.lower_ for t in span[:-1]] + [span[-1].lemma_.lower()]
@@ -112,8 +143,26 @@ def _spells(acronym: str, words: list[Token]) -> bool:
     return "".join(t.text[0] for t in tail).upper() == acronym.upper()
 
 
+def _vague(token: Token) -> bool:
+    return (
+        token.lower_ in _VAGUE_MODIFIERS
+        or token.tag_ in ("JJR", "JJS", "RBR", "RBS")
+        or token.pos_ == "ADV"
+    )
+
+
 def _is_acronym(span: Span) -> bool:
-    return all(t.is_upper and t.is_alpha and 2 <= len(t) <= 6 for t in span)
+    """Capitals only, two to five letters, not mail jargon, not a word shouted alone on
+    its line ("IMAGE", "EDIT:")."""
+    if not all(t.is_upper and t.is_alpha and 2 <= len(t) <= 5 for t in span):
+        return False
+    if any(t.text in _NOT_ACRONYMS for t in span):
+        return False
+    doc = span.doc
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    line_end = doc.text.find("\n", span.end_char)
+    line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+    return bool(line.strip(" \t:*#-").strip() != span.text)
 
 
 def _candidate(name: str, status: str, concept_id: str | None, span: Span) -> dict[str, Any]:

@@ -239,7 +239,11 @@ class DocFacts:
         self, candidate: Candidate, relation: str
     ) -> tuple[End | None, End | None, str | None]:
         sent = candidate.sent
+        if _is_question(sent):
+            return None, None, None
         verb = _commitment_verb(sent) if relation == "COMMITTED_TO" else sent.root
+        if relation == "COMMITTED_TO" and not _promises(verb):
+            return None, None, None
         mention = self.subject_mention(verb) or self._named_before(verb)
         subject: End | None = None
         if (
@@ -282,6 +286,66 @@ class DocFacts:
 
 def _first_person(token: Token) -> bool:
     return token.lower_ in ("i", "me", "my", "we", "us", "our")
+
+
+def _is_question(sent: Span) -> bool:
+    """A sentence that asks ("Would you prefer to call him?") asserts no promise or
+    preference."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text.endswith("?")
+
+
+def _promises(verb: Token) -> bool:
+    """Whether the clause of `verb` is a promise its subject makes: said in the future
+    (or "let me", "going to", "I promised"), not in the past, not someone else doing it
+    ("you will attend"; but "you'll have it by Friday" is the writer's promise), not a
+    conditional ("if you will send it"), not a need ("I will need two copies") or a state
+    ("I will be out of the office"). English grammar only: other languages are left to
+    the model."""
+    sent = verb.sent
+    if not _reads_as_english(sent):
+        return True
+    future = any(c.lower_ in FUTURE_MARKERS for c in verb.children)
+    if verb.lemma_ in _PROMISE_VERBS or _owner_tagged(sent) and clause_subject(verb) is None:
+        return True
+    if verb.lemma_ in ("say", "tell") and any(
+        c.dep_ == "ccomp" and any(a.lower_ in ("'d", "would", "will", "'ll") for a in c.children)
+        for c in verb.children
+    ):
+        return True  # "I told Seba I'd have the mapping finished"
+    if verb.tag_ in ("VBD", "VBN") and not future:
+        return False
+    if verb.lemma_ in ("need", "require"):
+        return False
+    if verb.lemma_ == "be" and not any(
+        c.dep_ == "xcomp" or c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)
+        for c in verb.children
+    ):
+        return False
+    if verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once") for c in verb.children
+    ):
+        return False
+    subject = clause_subject(verb)
+    if subject is None:
+        return future or verb.dep_ == "xcomp"
+    if subject.lower_ in ("you", "u"):
+        return future and verb.lemma_ in ("have", "get", "receive", "hear")
+    return subject.lower_ not in ("it", "there", "this", "that", "they")
+
+
+_PROMISE_VERBS = frozenset({"promise", "commit", "pledge", "guarantee"})
+
+
+def _reads_as_english(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha]
+    return bool(words) and sum(t.lower_ in STOP_WORDS for t in words) >= 0.25 * len(words)
+
+
+def _owner_tagged(sent: Span) -> bool:
+    """An action item in notes: "ND: send Fergus the template by Fri"."""
+    head = [t for t in sent[:4] if not t.is_space]
+    return any(t.text == ":" for t in head[1:4]) and not any(t.lower_ == "please" for t in sent)
 
 
 def _commitment_verb(sent: Span) -> Token:

@@ -13,14 +13,40 @@ import numpy as np
 
 from nlp.relations.embeddings import embedder
 
-POSITIVE = (
-    "great excellent love happy impressed thanks reliable smooth fast perfect helpful "
-    "wonderful pleased saved easy"
-).split()
-NEGATIVE = (
-    "broken crash fail slow bug error frustrated unhappy problem outage wrong missing "
-    "annoying terrible disappointed"
-).split()
+POSITIVE = [
+    "great",
+    "excellent",
+    "love",
+    "happy",
+    "impressed",
+    "thanks",
+    "reliable",
+    "smooth",
+    "fast",
+    "perfect",
+    "helpful",
+    "wonderful",
+    "pleased",
+    "saved",
+    "easy",
+]
+NEGATIVE = [
+    "broken",
+    "crash",
+    "fail",
+    "slow",
+    "bug",
+    "error",
+    "frustrated",
+    "unhappy",
+    "problem",
+    "outage",
+    "wrong",
+    "missing",
+    "annoying",
+    "terrible",
+    "disappointed",
+]
 NEAREST = 3
 
 

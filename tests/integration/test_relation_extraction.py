@@ -158,6 +158,29 @@ def test_a_named_colleague_s_commitment_is_theirs(extractor: Extractor) -> None:
     assert fact.due == date(2024, 3, 7)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will need two executed copies of the agreement.",
+        "I will be out of the office on Thursday.",
+        "Within onboarding you will attend courses on Beacon and Lantern.",
+        "Would you prefer to call him on Friday?",
+        "Yesterday I sent you the SOC 2 report.",
+        "Please send me the signed order form by Friday.",
+    ],
+)
+def test_what_is_no_promise_gives_no_commitment(extractor: Extractor, text: str) -> None:
+    result = extractor.extract(text, FROM_MARIA)
+    assert [f for f in facts(result) if f.relation in ("COMMITTED_TO", "PREFERS")] == []
+
+
+def test_a_promise_after_a_condition_is_the_writer_s(extractor: Extractor) -> None:
+    text = "If you send me the logs, I will look at them in depth this weekend."
+    result = extractor.extract(text, FROM_MARIA)
+    [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
+    assert fact.subject.id == MARIA and "look at them" in fact.object.name
+
+
 def test_facts_carry_extractor_and_model_version(extractor: Extractor) -> None:
     result = extractor.extract("Does Lantern support SAML SSO?", FROM_DANA)
     fact = facts(result)[0]
