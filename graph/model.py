@@ -342,7 +342,7 @@ STRUCTURAL_PROPERTY_KEYS: dict[str, frozenset[str]] = {
     "PARTICIPATED_IN": frozenset({"role"}),
     "REPLY_TO": frozenset(),
     "ABOUT": frozenset(),
-    "MENTIONS": frozenset(),
+    "MENTIONS": frozenset({"defines"}),
     "WROTE": frozenset(),
     "RESOLVED_BY": frozenset({"helped", "used_at"}),
     "BROADER": frozenset(),
@@ -455,6 +455,7 @@ RELATIONSHIP_PROPERTIES = (
     "kind",
     "matched_by",
     "interaction_id",
+    "defines",
     # facts: provenance and lifecycle
     "id",
     "evidence",
