@@ -158,11 +158,20 @@ def _is_acronym(span: Span) -> bool:
         return False
     if any(t.text in _NOT_ACRONYMS for t in span):
         return False
+    return not _alone_on_its_line(span)
+
+
+def _alone_on_its_line(span: Span) -> bool:
     doc = span.doc
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    line_end = doc.text.find("\n", span.end_char)
-    line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
-    return bool(line.strip(" \t:*#-").strip() != span.text)
+    before = span.start - 1
+    while before >= 0 and doc[before].text in (":", "*", "#", "-"):
+        before -= 1
+    after = span.end
+    while after < len(doc) and doc[after].text in (":", "*", "#", "-"):
+        after += 1
+    starts = before < 0 or "\n" in doc[before].text or "\n" in doc[before].whitespace_
+    ends = after >= len(doc) or "\n" in doc[after].text or "\n" in doc[after - 1].whitespace_
+    return starts and ends
 
 
 def _candidate(name: str, status: str, concept_id: str | None, span: Span) -> dict[str, Any]:
