@@ -80,8 +80,18 @@ def about(result: ExtractionResult, object_id: str) -> list[Fact]:
         ("I'd love to show you Lantern at some point.", FROM_MARIA, LANTERN),
         ("Are you still evaluating Freshdesk?", FROM_MARIA, FRESHDESK),
         ("We stopped the Freshdesk trial last year.", FROM_DANA, FRESHDESK),
+        ("Please let me know if you start evaluating Freshdesk.", FROM_MARIA, FRESHDESK),
+        ("Could you ask your team whether they use Zendesk?", FROM_MARIA, ZENDESK),
     ],
-    ids=["negation", "hypothetical", "vendor wish", "vendor question", "ended trial"],
+    ids=[
+        "negation",
+        "hypothetical",
+        "vendor wish",
+        "vendor question",
+        "ended trial",
+        "request",
+        "relayed request",
+    ],
 )
 def test_what_is_not_asserted_gives_no_fact(
     extractor: Extractor, text: str, context: MessageContext, object_id: str
