@@ -18,12 +18,12 @@ NEO4J_DATA ?= data/neo4j
 WEB := api/web
 WEB_NODE_INSTALLED := $(WEB)/node_modules/.installed
 
-.PHONY: demo test install lint typecheck unit lock clean neo4j neo4j-server notebook browser
+.PHONY: demo test install lint typecheck unit lock clean neo4j neo4j-server notebook browser model model-current
 
-demo: $(INSTALLED)
+demo: $(INSTALLED) model-current
 	$(BIN)/tacit demo
 
-test: $(INSTALLED) $(NODE_INSTALLED) $(WEB_NODE_INSTALLED) $(NEO4J_JAR) browser
+test: $(INSTALLED) $(NODE_INSTALLED) $(WEB_NODE_INSTALLED) $(NEO4J_JAR) browser model-current
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -31,6 +31,15 @@ test: $(INSTALLED) $(NODE_INSTALLED) $(WEB_NODE_INSTALLED) $(NEO4J_JAR) browser
 	$(BIN)/pytest -q
 
 install: $(INSTALLED)
+
+# The relation extractor's trained model (nlp/model/): `make model` retrains it from the
+# annotated worlds in nlp/corpus/ and ../shared/data/annotated/ (deterministic, a few
+# minutes on 2 cores); the other targets retrain only when it is missing or stale.
+model: $(INSTALLED)
+	$(BIN)/python -m nlp.training.train
+
+model-current: $(INSTALLED)
+	@$(BIN)/python -m nlp.training.train --if-stale
 
 # Jupyter Lab on notebooks/ from the project's environment (TACIT_GRAPH_URL picks the store).
 notebook: $(INSTALLED)

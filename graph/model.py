@@ -53,6 +53,16 @@ class ReviewStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class ConceptStatus(StrEnum):
+    """A concept's place in curation. A `candidate` is a phrase found in text and kept
+    for its support; it becomes `proposed` (in the review queue) once supported."""
+
+    CANDIDATE = "candidate"
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class InteractionKind(StrEnum):
     EMAIL = "email"
     CALL = "call"
@@ -62,6 +72,18 @@ class InteractionKind(StrEnum):
     QUESTION = "question"
     ANSWER = "answer"
     ORDER = "order"
+
+
+class MessageKind(StrEnum):
+    """What a message is, decided before any fact is read from it (`nlp.kinds`)."""
+
+    BUSINESS = "business"
+    BULK = "bulk"
+    NEWSLETTER = "newsletter"
+    AUTOMATED = "automated"
+    AUTO_REPLY = "auto_reply"
+    FORWARDED_ARTICLE = "forwarded_article"
+    QA = "qa"
 
 
 class ParticipantRole(StrEnum):
@@ -166,6 +188,7 @@ class Competitor(Node):
 class Interaction(Node):
     label: ClassVar[str] = "Interaction"
     kind: InteractionKind
+    message_kind: MessageKind | None = None
     subject: Annotated[str | None, Field(max_length=MAX_VALUE_LENGTH)] = None
     text: LongText = None
     body: LongText = None
@@ -209,7 +232,7 @@ class Concept(Node):
     label: ClassVar[str] = "Concept"
     name: Name
     synonyms: Names = Field(default_factory=list)
-    status: ReviewStatus = ReviewStatus.APPROVED
+    status: ConceptStatus = ConceptStatus.APPROVED
     broader: NodeRefs = Field(default_factory=list)
 
     @field_validator("broader", mode="before")
@@ -371,7 +394,7 @@ STRUCTURAL_PROPERTY_KEYS: dict[str, frozenset[str]] = {
     "PARTICIPATED_IN": frozenset({"role"}),
     "REPLY_TO": frozenset(),
     "ABOUT": frozenset(),
-    "MENTIONS": frozenset(),
+    "MENTIONS": frozenset({"defines"}),
     "WROTE": frozenset(),
     "RESOLVED_BY": frozenset({"helped", "used_at"}),
     "BROADER": frozenset(),
@@ -489,6 +512,7 @@ RELATIONSHIP_PROPERTIES = (
     "kind",
     "matched_by",
     "interaction_id",
+    "defines",
     # facts: provenance and lifecycle
     "id",
     "evidence",

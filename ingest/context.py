@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ingest.people import PeopleFound, Person
 from ingest.sources.records import MessageRecord
+from nlp.kinds import classify_message
 from nlp.models import MessageContext
 
 AUTHOR_ROLES = ("from", "author")
@@ -28,4 +29,27 @@ def message_context(record: MessageRecord, people: PeopleFound) -> MessageContex
         recipient_ids=recipients,
         account_id=record.account or (author.account if author else None),
         sent_at=record.occurred_at,
+        channel=record.kind,
+        message_kind=message_kind_of(record),
     )
+
+
+def message_kind_of(record: MessageRecord) -> str:
+    """Business mail, bulk, newsletter, automated, auto-reply, forwarded article or Q&A."""
+    sender = next((p.address for p in record.participants if p.role == "from"), None)
+    return classify_message(
+        subject=record.subject,
+        body=record.body or record.text,
+        sender=sender,
+        headers=dict(record.mail_headers),
+        channel=record.kind,
+        authored=record.text,
+    ).kind
+
+
+def analysed_text(record: MessageRecord) -> str:
+    """What extraction reads: a mail's whole body, whose quoted and forwarded parts the
+    extractor attributes to their own writers; the text of everything else."""
+    if record.kind == "email" and record.body.strip():
+        return record.body
+    return record.text

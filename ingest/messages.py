@@ -36,10 +36,10 @@ from graph.model import (
     MAX_VALUE_LENGTH,
     MENTIONABLE,
     Concept,
+    ConceptStatus,
     Interaction,
     Node,
     Preference,
-    ReviewStatus,
     Role,
 )
 from graph.queries.nodes import existing_ids_query_name
@@ -66,7 +66,7 @@ from ingest.commitments import (
     kept_promises,
     promised_to,
 )
-from ingest.context import message_context
+from ingest.context import analysed_text, message_context, message_kind_of
 from ingest.people import BY_PRODUCT_SOURCE, PeopleFound, PeopleResolver, Person
 from ingest.report import BatchSummary
 from ingest.sources.records import MessageRecord, SourceFailure, SourceItem
@@ -343,14 +343,15 @@ class MessageIngest:
 
     @staticmethod
     def _analysed_text(record: MessageRecord, summary: BatchSummary) -> str:
-        if len(record.text) <= MAX_ANALYSED_CHARS:
-            return record.text
+        text = analysed_text(record)
+        if len(text) <= MAX_ANALYSED_CHARS:
+            return text
         summary.note(
             record.source,
             record.position,
-            f"text of {len(record.text):,} characters analysed only up to {MAX_ANALYSED_CHARS:,}",
+            f"text of {len(text):,} characters analysed only up to {MAX_ANALYSED_CHARS:,}",
         )
-        return record.text[:MAX_ANALYSED_CHARS]
+        return text[:MAX_ANALYSED_CHARS]
 
     def _existing_interactions(self, ids: list[str]) -> set[str]:
         if not ids:
@@ -473,6 +474,7 @@ class MessageIngest:
         return Interaction(
             id=record.id,
             kind=record.kind,  # type: ignore[arg-type]
+            message_kind=message_kind_of(record),  # type: ignore[arg-type]
             subject=record.subject[:MAX_VALUE_LENGTH] if record.subject else None,
             text=record.text[:MAX_TEXT_LENGTH],
             body=record.body[:MAX_TEXT_LENGTH],
@@ -489,6 +491,7 @@ class MessageIngest:
 
     def _plan_mentions(self, record: MessageRecord, result: ExtractionResult, plan: _Plan) -> None:
         mentioned: dict[str, str] = {}
+        defined: set[str] = set()
         for mention in result.mentions:
             if mention.entity_id and mention.label in MENTIONABLE:
                 mentioned.setdefault(mention.entity_id, mention.label)
@@ -504,11 +507,13 @@ class MessageIngest:
                 Concept(
                     id=proposed_id,
                     name=candidate.name,
-                    status=ReviewStatus.PROPOSED,
+                    status=ConceptStatus.PROPOSED if candidate.defined else ConceptStatus.CANDIDATE,
                     source=self.source,
                 )
             )
             mentioned.setdefault(proposed_id, "Concept")
+            if candidate.defined:
+                defined.add(proposed_id)
         for tag in record.tags:
             try:
                 tag_id = concept_id(tag)
@@ -517,7 +522,14 @@ class MessageIngest:
             plan.kept_nodes.append(Concept(id=tag_id, name=tag, source=BY_PRODUCT_SOURCE))
             mentioned.setdefault(tag_id, "Concept")
         plan.relationships += [
-            Relationship("MENTIONS", record.id, entity, {}, "Interaction", label)
+            Relationship(
+                "MENTIONS",
+                record.id,
+                entity,
+                {"defines": True} if entity in defined else {},
+                "Interaction",
+                label,
+            )
             for entity, label in mentioned.items()
         ]
 

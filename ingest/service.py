@@ -357,7 +357,8 @@ def refresh_derived_data(
     store: GraphStore, interaction_ids: Sequence[str], histories: PairHistories | None = None
 ) -> None:
     """Bring KNOWS and EXPERT_IN up to date after a run that wrote or found the
-    interactions `interaction_ids` (messages, records, orders).
+    interactions `interaction_ids` (messages, records, orders), and propose the concept
+    candidates that now have support.
 
     It runs after every run that found anything in the graph, new or not: a run killed
     before this step, run again, finds its records unchanged, and their derived data is
@@ -366,9 +367,11 @@ def refresh_derived_data(
     measured from the same moment, so an interrupted run, rerun, ends as an uninterrupted
     one; `histories` are the pair histories the run's batches already read.
     """
+    from graph.services.concept_support import promote_supported_concepts
     from graph.services.derived import Touched, refresh_derived
 
     refresh_derived(store, Touched.of(interaction_ids), histories)
+    promote_supported_concepts(store)
 
 
 def _fingerprint(rows: list[dict[str, Any]]) -> str:

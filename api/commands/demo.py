@@ -128,6 +128,7 @@ def timed(title: str, work: Callable[[], object]) -> None:
 
 def print_summary(store: GraphStore) -> None:
     from graph.services.accounts import who_knows_account
+    from graph.services.concept_support import concept_proposals, concepts_by_status
     from graph.services.experts import experts_for
 
     counts = graph_counts(store)
@@ -150,6 +151,17 @@ def print_summary(store: GraphStore) -> None:
     typer.secho("\nWho knows Acme Corp best?", bold=True)
     for knower in who_knows_account(store, "acc:acme", limit=3):
         typer.echo(f"  {knower.employee_name:<20} {knower.score:.2f}")
+    statuses = concepts_by_status(store)
+    typer.secho("\nConcepts for a curator to review, most supported first", bold=True)
+    typer.echo(
+        f"  {statuses.get('proposed', 0):,} proposed (found by two writers in two interactions,"
+        f" or defined in text); {statuses.get('candidate', 0):,} candidates still without support"
+    )
+    for proposal in concept_proposals(store, limit=5).items:
+        support = proposal.support
+        typer.echo(
+            f"  {proposal.name:<32} {support.interactions} interactions, {support.writers} writers"
+        )
 
 
 def serve_demo(graph_url: str, host: str, port: int) -> None:

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import Curator, StoreDep, Viewer, WriteLock
 from api.routes.params import Cursor, Id, Limit, Text
 from api.schemas import ConceptMerge, ConceptPublic, ConceptsPublic, ConceptUpdate
-from graph.model import ReviewStatus
+from graph.model import ConceptStatus
 from graph.services.curation import merge_concepts, update_concept
 from graph.services.listing import ConceptsPage, ConceptSummary, concept_by_id, concepts_page
 
@@ -19,11 +19,12 @@ def list_concepts(
     store: StoreDep,
     user: Viewer,
     q: Text = None,
-    status: ReviewStatus | None = None,
+    status: ConceptStatus | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> ConceptsPage:
-    """Concepts by id; `q` matches the name or a synonym, `status` filters."""
+    """Concepts by id; `q` matches the name or a synonym, `status` filters (`candidate`:
+    phrases found in text that do not yet have the support to be proposed)."""
     return concepts_page(
         store, q=q, status=status.value if status else None, limit=limit, cursor=cursor
     )

@@ -13,6 +13,7 @@ from api.deps import StoreDep, Viewer
 from api.routes.params import Id, Limit, OffsetCursor, comma_separated, one_of
 from graph.errors import InvalidRecord
 from graph.model import FACT_TYPES, LABELS, RELATIONSHIP_TYPES, InteractionKind, ReviewStatus
+from graph.services.concept_support import ConceptProposalsPage, concept_proposals
 from graph.services.interactions import (
     FactEvidence,
     InteractionDetail,
@@ -119,6 +120,19 @@ def get_account_timeline(
     return account_timeline(
         store, account_id, kind.value if kind else None, person, limit=limit, cursor=cursor
     )
+
+
+@router.get("/review/concepts", response_model=ConceptProposalsPage)
+def get_concept_proposals(
+    store: StoreDep,
+    user: Viewer,
+    limit: Limit = 50,
+    cursor: OffsetCursor = None,
+) -> ConceptProposalsPage:
+    """Proposed concepts, most supported first: in how many interactions, by how many
+    writers, and whether the text defines it (an acronym spelled out). A phrase becomes a
+    proposal only with support: two interactions by two writers, or a definition."""
+    return concept_proposals(store, limit=limit, cursor=cursor)
 
 
 @router.get("/review/facts", response_model=ReviewPage)

@@ -31,11 +31,13 @@ from graph.errors import InvalidRecord, NotFound, UnknownIdentifier
 from graph.model import FACT_TYPES, RELATIONSHIP_TYPES, AccountStatus, InteractionKind
 from graph.services.accounts import account_360
 from graph.services.audit import audit_page
+from graph.services.concept_support import ConceptProposalsPage, concept_proposals
 from graph.services.experts import experts_for
 from graph.services.interactions import fact_evidence, interaction_detail
 from graph.services.intro import warm_intro_paths
 from graph.services.kb import kb_answer
 from graph.services.listing import (
+    ConceptsPage,
     accounts_page,
     concept_by_id,
     concepts_page,
@@ -361,9 +363,13 @@ def review_concepts_page(
     cursor: Cursor = None,
 ) -> Response:
     user = page_user(request)
-    if status and status not in ("proposed", "approved", "rejected"):
-        raise InvalidRecord(f"status: {status!r} is not proposed, approved or rejected")
-    page = concepts_page(store, q=q, status=status or None, limit=50, cursor=cursor)
+    if status and status not in ("proposed", "candidate", "approved", "rejected"):
+        raise InvalidRecord(f"status: {status!r} is not proposed, candidate, approved or rejected")
+    page: ConceptsPage | ConceptProposalsPage
+    if status == "proposed" and not q:
+        page = concept_proposals(store, limit=50, cursor=cursor)
+    else:
+        page = concepts_page(store, q=q, status=status or None, limit=50, cursor=cursor)
     history = curation_actions(store, limit=15) if user.role.allows(Role.CURATOR) else None
     return render(
         request,

@@ -84,4 +84,26 @@ def _record_from(
         source=source,
         position=position,
         author_id=sender.person_id if sender else None,
+        mail_headers=kind_headers(message),
     )
+
+
+KIND_HEADERS = (
+    "Auto-Submitted",
+    "Precedence",
+    "List-Unsubscribe",
+    "List-Id",
+    "X-Autoreply",
+    "X-Autorespond",
+    "X-Auto-Response-Suppress",
+)
+
+
+def kind_headers(message: Message) -> tuple[tuple[str, str], ...]:
+    """The headers that say whether a message is bulk, automated or an auto-reply."""
+    found = []
+    for name in KIND_HEADERS:
+        value = message.get(name)
+        if value is not None:
+            found.append((name, str(value)[:200]))
+    return tuple(found)

@@ -73,6 +73,7 @@ class MessageRecord(BaseModel):
     accepted: bool | None = None
     score: int | None = None
     resolved_by: str | None = None
+    mail_headers: tuple[tuple[str, str], ...] = ()
 
     @field_validator("occurred_at")
     @classmethod

@@ -609,6 +609,9 @@ PARAMETERS: dict[str, Params] = {
     "employee_knows": {"id": ERIN, "limit": 5},
     "employee_expertise": {"id": "employee:grace", "rejected": "rejected"},
     "concepts_page": {"q": "s", "status": None, "after": None, "limit": 10},
+    "concept_proposals_by_support": {"status": "approved", "skip": 0, "limit": 10},
+    "concept_counts_by_status": {},
+    "promote_supported_concepts": {"min_interactions": 1, "min_writers": 1, "now": NOW},
     "fact_review_queue": {
         "fact_types": list(FACT_TYPES),
         "status": "proposed",

@@ -88,6 +88,8 @@ def licence_of(distribution: metadata.Distribution) -> str:
     text = (fields.get("License") or "").strip()
     if text and len(text) <= _SHORT_LICENSE_FIELD and "\n" not in text:
         return _NAMES.get(text.lower(), text)
+    if text.startswith("MIT License") and "Permission is hereby granted" in text:
+        return "MIT"  # the whole MIT licence text in the field (wordllama)
     classifiers = [
         c.split("::")[-1].strip() for c in fields.get_all("Classifier") or [] if "License" in c
     ]

@@ -9,6 +9,7 @@ from graph.model import (
     LABELS,
     RELATIONSHIP_TYPES,
     AccountStatus,
+    ConceptStatus,
     InteractionKind,
     ParticipantRole,
     ReviewStatus,
@@ -26,7 +27,7 @@ def test_parameters_are_read_from_the_statement() -> None:
 def model_vocabulary() -> set[str]:
     words = {"", "derived", *LABELS, *RELATIONSHIP_TYPES}
     words |= {index.name for index in FULLTEXT_INDEXES}
-    for enum in (AccountStatus, ReviewStatus, InteractionKind, ParticipantRole):
+    for enum in (AccountStatus, ReviewStatus, ConceptStatus, InteractionKind, ParticipantRole):
         words |= {member.value for member in enum}
     return words
 

@@ -1,0 +1,1 @@
+"""Training the relation model from annotated worlds (`make model`)."""

@@ -1,0 +1,209 @@
+"""The trained relation extractor with the real spaCy model, on a small known world.
+
+What must hold whatever the training data: statements that are not assertions give no fact,
+each part of a message belongs to its own writer, facts have evidence at true offsets, and
+factless message kinds stay factless.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from nlp.models import ExtractionResult, Fact, GazetteerEntry, MessageContext
+from nlp.pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, Extractor, load_pipeline
+
+DANA = "email:dana@acme.com"
+MARCUS = "email:marcus@acme.com"
+MARIA = "email:maria@brightline.io"
+RAJ = "email:raj@brightline.io"
+BEACON, LANTERN = "product:beacon", "product:lantern"
+ZENDESK, FRESHDESK = "competitor:zendesk", "competitor:freshdesk"
+SSO = "concept:sso"
+
+WORLD = [
+    GazetteerEntry(id="acme", label="Account", name="Acme Corp", aliases=["Acme"]),
+    GazetteerEntry(
+        id=DANA, label="Contact", name="Dana Whitfield", emails=["dana@acme.com"], account="acme"
+    ),
+    GazetteerEntry(
+        id=MARCUS, label="Contact", name="Marcus Oyelaran", emails=["marcus@acme.com"],
+        account="acme",
+    ),
+    GazetteerEntry(id=MARIA, label="Employee", name="Maria Santos", emails=["maria@brightline.io"]),
+    GazetteerEntry(id=RAJ, label="Employee", name="Raj Patel", emails=["raj@brightline.io"]),
+    GazetteerEntry(id=BEACON, label="Product", name="Beacon Helpdesk", aliases=["Beacon"]),
+    GazetteerEntry(id=LANTERN, label="Product", name="Lantern Analytics", aliases=["Lantern"]),
+    GazetteerEntry(id=ZENDESK, label="Competitor", name="Zendesk"),
+    GazetteerEntry(id=FRESHDESK, label="Competitor", name="Freshdesk"),
+    GazetteerEntry(id=SSO, label="Concept", name="single sign-on", aliases=["SSO", "SAML"]),
+]  # fmt: skip
+
+SENT = datetime(2024, 3, 5, 9, 0)  # a Tuesday
+FROM_DANA = MessageContext(
+    author_id=DANA,
+    author_name="Dana Whitfield",
+    author_label="Contact",
+    recipient_ids=[MARIA],
+    account_id="acme",
+    sent_at=SENT,
+)
+FROM_MARIA = MessageContext(
+    author_id=MARIA,
+    author_name="Maria Santos",
+    author_label="Employee",
+    recipient_ids=[DANA],
+    account_id="acme",
+    sent_at=SENT,
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return load_pipeline(WORLD)
+
+
+def facts(result: ExtractionResult) -> list[Fact]:
+    return result.asserted_facts()
+
+
+def about(result: ExtractionResult, object_id: str) -> list[Fact]:
+    return [f for f in facts(result) if f.object.id == object_id]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "object_id"),
+    [
+        ("We are not interested in Lantern at this stage.", FROM_DANA, LANTERN),
+        ("If we ever needed Lantern, we would let you know.", FROM_DANA, LANTERN),
+        ("I'd love to show you Lantern at some point.", FROM_MARIA, LANTERN),
+        ("Are you still evaluating Freshdesk?", FROM_MARIA, FRESHDESK),
+        ("We stopped the Freshdesk trial last year.", FROM_DANA, FRESHDESK),
+        ("Please let me know if you start evaluating Freshdesk.", FROM_MARIA, FRESHDESK),
+        ("Could you ask your team whether they use Zendesk?", FROM_MARIA, ZENDESK),
+    ],
+    ids=[
+        "negation",
+        "hypothetical",
+        "vendor wish",
+        "vendor question",
+        "ended trial",
+        "request",
+        "relayed request",
+    ],
+)
+def test_what_is_not_asserted_gives_no_fact(
+    extractor: Extractor, text: str, context: MessageContext, object_id: str
+) -> None:
+    assert about(extractor.extract(text, context), object_id) == []
+
+
+def test_a_customer_question_is_theirs(extractor: Extractor) -> None:
+    result = extractor.extract("Does Lantern support SAML single sign-on?", FROM_DANA)
+    assert (DANA, "ASKED_ABOUT") in {(f.subject.id, f.relation) for f in about(result, SSO)}
+
+
+def test_a_relayed_question_belongs_to_who_asked_it(extractor: Extractor) -> None:
+    result = extractor.extract("Marcus asked me to check whether Lantern supports SSO.", FROM_DANA)
+    asked = {f.subject.id for f in facts(result) if f.relation == "ASKED_ABOUT"}
+    assert asked == {MARCUS}
+
+
+def test_quoted_history_belongs_to_the_quoted_writer(extractor: Extractor) -> None:
+    text = (
+        "Thanks Dana, noted.\n\n"
+        "On Mon, 4 Mar 2024 at 10:00, Dana Whitfield <dana@acme.com> wrote:\n"
+        "> Does Lantern support SAML SSO?\n"
+    )
+    result = extractor.extract(text, FROM_MARIA)
+    [fact] = [f for f in about(result, SSO) if f.relation == "ASKED_ABOUT"]
+    assert fact.subject.id == DANA
+    assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+    assert "Does Lantern support SAML SSO?" in fact.evidence.text
+
+
+def test_a_forwarded_message_speaks_for_its_sender_not_the_forwarder(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "FYI below.\n\n---------- Forwarded message ---------\n"
+        "From: Marcus Oyelaran <marcus@acme.com>\nDate: Mon, 4 Mar 2024\nSubject: SSO\n\n"
+        "Does Lantern support SAML SSO?\n"
+    )
+    result = extractor.extract(text, FROM_DANA)
+    subjects = {f.subject.id for f in facts(result) if f.relation == "ASKED_ABOUT"}
+    assert subjects == {MARCUS}
+
+
+def test_a_forwarded_article_speaks_for_nobody(extractor: Extractor) -> None:
+    text = (
+        "FYI\n\n---------- Forwarded message ---------\n"
+        "SAN FRANCISCO (Reuters) - Customers of Zendesk say they love its new agent, and "
+        "many Freshdesk users are evaluating Beacon this quarter.\n"
+    )
+    assert facts(extractor.extract(text, FROM_DANA)) == []
+
+
+@pytest.mark.parametrize("kind", ["bulk", "newsletter", "automated", "auto_reply"])
+def test_factless_kinds_give_no_facts(extractor: Extractor, kind: str) -> None:
+    context = FROM_DANA.model_copy(update={"message_kind": kind})
+    text = "We use Zendesk and we are interested in Lantern. I will send the list by Friday."
+    assert facts(extractor.extract(text, context)) == []
+
+
+def test_commitment_is_the_promise_with_its_due_date(extractor: Extractor) -> None:
+    result = extractor.extract("I will send you the SOC 2 report by Friday.", FROM_MARIA)
+    [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
+    assert fact.subject.id == MARIA
+    assert fact.object.label == "Commitment" and fact.object.id is None
+    assert "SOC 2 report" in fact.object.name and "Friday" not in fact.object.name
+    assert fact.due == date(2024, 3, 8)
+
+
+def test_a_named_colleague_s_commitment_is_theirs(extractor: Extractor) -> None:
+    result = extractor.extract("Raj will set up a test tenant for you by Thursday.", FROM_MARIA)
+    [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
+    assert fact.subject.id == RAJ
+    assert fact.due == date(2024, 3, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will need two executed copies of the agreement.",
+        "I will be out of the office on Thursday.",
+        "Within onboarding you will attend courses on Beacon and Lantern.",
+        "Would you prefer to call him on Friday?",
+        "Yesterday I sent you the SOC 2 report.",
+        "Please send me the signed order form by Friday.",
+    ],
+)
+def test_what_is_no_promise_gives_no_commitment(extractor: Extractor, text: str) -> None:
+    result = extractor.extract(text, FROM_MARIA)
+    assert [f for f in facts(result) if f.relation in ("COMMITTED_TO", "PREFERS")] == []
+
+
+def test_a_promise_after_a_condition_is_the_writer_s(extractor: Extractor) -> None:
+    text = "If you send me the logs, I will look at them in depth this weekend."
+    result = extractor.extract(text, FROM_MARIA)
+    [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
+    assert fact.subject.id == MARIA and "look at them" in fact.object.name
+
+
+def test_facts_carry_extractor_and_model_version(extractor: Extractor) -> None:
+    result = extractor.extract("Does Lantern support SAML SSO?", FROM_DANA)
+    fact = facts(result)[0]
+    assert fact.extractor == EXTRACTOR_NAME
+    assert fact.extractor_version.startswith(EXTRACTOR_VERSION + "+")
+    assert fact.extractor_version == extractor.version
+
+
+def test_extract_many_matches_extract(extractor: Extractor) -> None:
+    texts = [
+        ("Does Lantern support SAML SSO?", FROM_DANA),
+        ("I will send you the SOC 2 report by Friday.", FROM_MARIA),
+    ]
+    many = [r.to_public() for r in extractor.extract_many(texts, batch_size=1)]
+    one = [extractor.extract(t, c).to_public() for t, c in texts]
+    assert many == one

@@ -1,0 +1,95 @@
+"""Message kinds: only people writing to people carry customer facts."""
+
+import pytest
+
+from nlp.kinds import FACTLESS_KINDS, classify_message
+
+
+def kind(**fields: object) -> str:
+    defaults: dict[str, object] = {
+        "subject": "Re: pilot",
+        "body": "Hi Ann, thanks.",
+        "sender": "ann@acme.example",
+    }
+    return classify_message(**{**defaults, **fields}).kind  # type: ignore[arg-type]
+
+
+def test_a_person_s_message_is_business() -> None:
+    assert (
+        kind(body="Hi Sam,\n\nwe would like a demo of the analytics add-on next week.")
+        == "business"
+    )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"headers": {"Auto-Submitted": "auto-replied"}},
+        {"subject": "Out of Office: pilot"},
+        {"subject": "Automatic reply: pilot"},
+        {"subject": "Abwesenheitsnotiz: Angebot"},
+        {"body": "I am currently out of the office and will return on Monday 4 March."},
+    ],
+)
+def test_auto_replies(fields: dict[str, object]) -> None:
+    assert kind(**fields) == "auto_reply"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"sender": "noreply@vendor.example"},
+        {"sender": "mailer-daemon@mx.example", "subject": "Undeliverable: pilot"},
+        {"headers": {"Auto-Submitted": "auto-generated"}},
+        {"subject": "Your order has been shipped"},
+        {"body": "This is an automated message. Please do not reply to this email."},
+    ],
+)
+def test_automated_notifications(fields: dict[str, object]) -> None:
+    assert kind(**fields) == "automated"
+
+
+def test_bulk_needs_precise_signals() -> None:
+    marketing = (
+        "Save up to $50 this week only! Click here to book now.\n"
+        "You are receiving this because you signed up. Unsubscribe."
+    )
+    assert kind(body=marketing, sender="offers@airline.example") == "bulk"
+    assert kind(headers={"Precedence": "bulk"}) == "bulk"
+    assert (
+        kind(body="To unsubscribe from this thread, tell me and I'll stop cc'ing you.")
+        == "business"
+    )
+
+
+def test_newsletters_are_bulk_that_reads_as_one() -> None:
+    body = "In this issue: top stories of the week.\nView this email in your browser.\nUnsubscribe"
+    assert (
+        kind(subject="The Weekly Digest #41", body=body, sender="news@media.example")
+        == "newsletter"
+    )
+
+
+def test_forwarded_article_is_not_the_forwarder_s_message() -> None:
+    article = (
+        "FYI\n\n---------- Forwarded message ---------\n"
+        "SAN FRANCISCO (Reuters) - Power prices rose again on Tuesday as demand outpaced supply "
+        + "and regulators met to discuss the market. "
+        * 20
+    )
+    assert kind(body=article) == "forwarded_article"
+    forward_of_a_person = (
+        "See below.\n\n---------- Forwarded message ---------\n"
+        "From: Ann Lee <ann@acme.example>\nSubject: pilot\n\nWe want the pilot extended."
+    )
+    assert kind(body=forward_of_a_person) == "business"
+
+
+def test_question_and_answer_posts_are_qa_and_notes_are_business() -> None:
+    assert kind(channel="question") == "qa"
+    assert kind(channel="answer") == "qa"
+    assert kind(channel="note", sender=None) == "business"
+
+
+def test_factless_kinds() -> None:
+    assert {"bulk", "newsletter", "automated", "auto_reply"} == FACTLESS_KINDS
