@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -15,11 +16,13 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 class ExpertEvidence(BaseModel):
-    """One piece of an expert's own work: which interaction (or article), their words, why."""
+    """One piece of an expert's own work: which interaction (or article: `source`), their
+    words, why."""
 
     interaction_id: str
     snippet: str
     reason: str
+    source: Literal["interaction", "article", "statement"] = "interaction"
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,16 @@ class CitedWork:
     reason: str
     prefix: str = ""
     whole: bool = False
+    source: Literal["interaction", "article", "statement"] = "interaction"
 
     def evidence(self, question: str) -> ExpertEvidence:
         passage = self.text if self.whole else matching_passage(self.text, question)
         snippet = f"{self.prefix}: {passage}" if self.prefix else passage
         return ExpertEvidence(
-            interaction_id=self.interaction_id, snippet=snippet, reason=self.reason
+            interaction_id=self.interaction_id,
+            snippet=snippet,
+            reason=self.reason,
+            source=self.source,
         )
 
 

@@ -145,6 +145,7 @@ def add_concepts_and_statements(
                     text=span.text or "",
                     reason=f"stated expertise on {row['concept_name']} ({row['status']})",
                     whole=True,
+                    source="statement" if not span.interaction_id else "interaction",
                 ),
             )
     _note_concept_work(found, work)
@@ -251,5 +252,6 @@ def add_articles(
                 text=row["body"] or "",
                 prefix=row["title"] or "",
                 reason=f"wrote the article {row['article_id']} (match {value[key]:.2f})",
+                source="article",
             ),
         )

@@ -152,6 +152,8 @@ def test_no_expert_without_topical_evidence(store: GraphStore) -> None:
     # Her own words are the evidence, not the question's subject.
     snippets = " ".join(item.snippet for item in experts[0].evidence)
     assert "upload" in snippets
+    sources = {item.source: item.interaction_id for item in experts[0].evidence}
+    assert sources.get("article") == "kb:sso", "her article is cited as an article"
 
 
 def test_the_prior_only_orders_people_with_evidence(store: GraphStore) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +185,7 @@ CAMPAIGN_RELATIONSHIPS = [
 ]
 
 
-def _fixture_graph(store: GraphStore) -> None:
+def _fixture_graph(store: GraphStore, derived_at: datetime) -> None:
     build(store)
     writer = GraphWriter(store, clock=lambda: NOW)
     writer.upsert_nodes(
@@ -222,8 +223,8 @@ def _fixture_graph(store: GraphStore) -> None:
         for relation, subject, obj, interaction in EXTRA_FACTS
     ]
     store.write_many(fact_statements(facts, NOW))
-    derive_knows(store)
-    derive_expertise(store)
+    derive_knows(store, derived_at)
+    derive_expertise(store, derived_at)
 
 
 @pytest.fixture(scope="module")
@@ -233,8 +234,9 @@ def engines(
     folder: Path = tmp_path_factory.mktemp("every-query")
     grafeo = open_store(f"grafeo://{folder / 'graph'}")
     neo4j = empty_neo4j_store(neo4j_server)
+    derived_at = datetime.now(UTC)  # one moment for both: recency and decay agree
     for store in (grafeo, neo4j):
-        _fixture_graph(store)
+        _fixture_graph(store, derived_at)
     yield Engines(grafeo=grafeo, neo4j=neo4j)
     grafeo.close()
     neo4j.close()
