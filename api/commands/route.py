@@ -14,6 +14,9 @@ from ingest.sources import MessageRecord, parse_ticket_line, read_email_paths
 
 TICKET_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".md"}
+# What POST /route takes; a longer request is routed on its beginning, here and there alike.
+MAX_SUBJECT = 1000
+MAX_TEXT = 100_000
 
 
 def register(app: typer.Typer) -> None:
@@ -38,6 +41,9 @@ def route(
 ) -> None:
     """Route a request: its topics, the best queue, people with their load, KB articles."""
     subject, text = request_text(file)
+    if len(text) > MAX_TEXT or len(subject or "") > MAX_SUBJECT:
+        typer.echo(f"note: {file} is long; routed on its first {MAX_TEXT:,} characters", err=True)
+        subject, text = (subject[:MAX_SUBJECT] if subject else subject), text[:MAX_TEXT]
     body = {"subject": subject, "text": text, "people": people, "articles": articles}
 
     def here(store: GraphStore) -> Any:

@@ -53,6 +53,12 @@ def test_route_an_email_and_a_ticket(tmp_path: Path) -> None:
     )  # fmt: skip
     by_ticket = json.loads(tacit("route", str(ticket), "--json", "--graph-url", url).stdout)
     assert by_ticket["queue"]["id"] == "queue:identity"
+    long = tmp_path / "long.txt"
+    question = "How do we configure SCIM provisioning for the new service desk?\n"
+    long.write_text(question + "Log line that says nothing.\n" * 5000, encoding="utf-8")
+    routed_long = tacit("route", str(long), "--json", "--graph-url", url)
+    assert json.loads(routed_long.stdout)["queue"]["id"] == "queue:provisioning"
+    assert "long.txt is long; routed on its first 100,000 characters" in routed_long.stderr
     broken = tmp_path / "broken.jsonl"
     broken.write_text("{not json\n", encoding="utf-8")
     failed = tacit("route", str(broken), "--graph-url", url, check=False)
