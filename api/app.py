@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store.create_schema()
             app.state.store = store
             app.state.ingest = IngestService.from_settings(store, settings)
-            # The first search should not wait for the index: read it now, beside startup.
+            # The first search, expert question and FAQ should not wait: read now, beside startup.
             warming = threading.Thread(target=_warm_search_index, args=(store,), daemon=True)
             warming.start()
             yield
@@ -77,10 +77,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _warm_search_index(store: GraphStore) -> None:
-    try:
-        search_index(store)
-    except Exception:  # the first search reads it again, and reports what is wrong
-        log.debug("the search index could not be read at startup", exc_info=True)
+    """Read what the first search, expert question and FAQ would otherwise wait for."""
+    from graph.services.experts import experts_for
+    from graph.services.faq import smart_faq
+
+    for name, warm in (
+        ("search index", lambda: search_index(store)),
+        ("expertise index", lambda: experts_for(store, "support", limit=1)),
+        ("frequent questions", lambda: smart_faq(store)),
+    ):
+        try:
+            warm()
+        except Exception:  # the first request reads it again, and reports what is wrong
+            log.debug("the %s could not be read at startup", name, exc_info=True)
 
 
 class BodySizeLimit:
