@@ -40,7 +40,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.store = store
             app.state.ingest = IngestService.from_settings(store, settings)
             # The first search, expert question and FAQ should not wait: read now, beside startup.
-            warming = threading.Thread(target=_warm_search_index, args=(store,), daemon=True)
+            app.state.warmed = threading.Event()
+            warming = threading.Thread(
+                target=_warm_caches, args=(store, app.state.warmed), daemon=True
+            )
             warming.start()
             yield
             warming.join(timeout=30)
@@ -76,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _warm_search_index(store: GraphStore) -> None:
+def _warm_caches(store: GraphStore, warmed: threading.Event) -> None:
     """Read what the first search, expert question and FAQ would otherwise wait for."""
     from graph.services.experts import experts_for
     from graph.services.faq import smart_faq
@@ -90,6 +93,7 @@ def _warm_search_index(store: GraphStore) -> None:
             warm()
         except Exception:  # the first request reads it again, and reports what is wrong
             log.debug("the %s could not be read at startup", name, exc_info=True)
+    warmed.set()
 
 
 class BodySizeLimit:

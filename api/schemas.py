@@ -34,6 +34,10 @@ class _Input(BaseModel):
 class HealthPublic(BaseModel):
     status: str
     engine: str
+    warm: bool = Field(
+        default=True,
+        description="Whether the caches read beside startup (search, expertise, FAQ) are ready.",
+    )
 
 
 class StatsPublic(BaseModel):

@@ -188,8 +188,9 @@ def _wait_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
         if server.poll() is not None:
             raise SystemExit("the server stopped; run `tacit serve` on the store to see why")
         try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return
+            answer = httpx.get(f"{base}/health", timeout=2)
+            if answer.status_code == 200 and answer.json().get("warm", True):
+                return  # measured once the caches read beside startup are ready
         except httpx.HTTPError:
             pass
         time.sleep(0.3)

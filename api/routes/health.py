@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from api.deps import StoreDep, Viewer
 from api.schemas import HealthPublic, StatsPublic
@@ -12,9 +12,10 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthPublic)
-def health(store: StoreDep) -> HealthPublic:
-    """The server is up and owns its store."""
-    return HealthPublic(status="ok", engine=store.engine)
+def health(store: StoreDep, request: Request) -> HealthPublic:
+    """The server is up and owns its store; `warm` once its caches are read."""
+    warmed = getattr(request.app.state, "warmed", None)
+    return HealthPublic(status="ok", engine=store.engine, warm=warmed is None or warmed.is_set())
 
 
 @router.get("/stats", response_model=StatsPublic)
