@@ -81,13 +81,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _warm_caches(store: GraphStore, warmed: threading.Event) -> None:
     """Read what the first search, expert question and FAQ would otherwise wait for."""
-    from graph.services.experts import experts_for
+    from api.routes.kb import FAQ_LIMIT
     from graph.services.faq import smart_faq
+    from graph.services.kb_match import word_rarity
 
     for name, warm in (
         ("search index", lambda: search_index(store)),
-        ("expertise index", lambda: experts_for(store, "support", limit=1)),
-        ("frequent questions", lambda: smart_faq(store)),
+        ("word rarity of experts and KB search", lambda: word_rarity(store)),
+        ("frequent questions", lambda: smart_faq(store, limit=FAQ_LIMIT)),
     ):
         try:
             warm()

@@ -22,6 +22,7 @@ from graph.services.kb import (
 )
 
 router = APIRouter(prefix="/kb", tags=["kb"])
+FAQ_LIMIT = 500  # customer questions the FAQ considers by default
 
 
 class KBSearchPublic(BaseModel):
@@ -62,7 +63,7 @@ def search_articles(
 def faq(
     store: StoreDep,
     user: Viewer,
-    limit: Annotated[int, Query(ge=1, le=2000, description="Questions considered.")] = 500,
+    limit: Annotated[int, Query(ge=1, le=2000, description="Questions considered.")] = FAQ_LIMIT,
     groups: Annotated[int | None, Query(ge=1, le=100, description="Topic groups.")] = None,
 ) -> SmartFaq:
     """The questions customers ask, grouped; which groups no article answers."""
