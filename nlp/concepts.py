@@ -67,21 +67,16 @@ class ConceptFinder:
                 found.append(_candidate(span.text, "approved", span.kb_id_, span))
         if self.propose and doc.has_annotation("DEP"):
             taken = {i for span in known for i in range(span.start, span.end)}
-            seen: set[str] = set()
             defined = defined_acronyms(doc)
-            for chunk in doc.noun_chunks:
-                phrase = self._phrase(chunk, taken)
-                if phrase is not None and phrase[0] not in seen:
-                    seen.add(phrase[0])
-                    candidate = _candidate(phrase[0], "proposed", None, phrase[1])
-                    candidate["defined"] = phrase[0] in defined
-                    found.append(candidate)
-            for token in doc:
-                if token.text in defined and token.text not in seen and token.i not in taken:
-                    seen.add(token.text)
-                    candidate = _candidate(token.text, "proposed", None, doc[token.i : token.i + 1])
-                    candidate["defined"] = True
-                    found.append(candidate)
+            phrases = [p for chunk in doc.noun_chunks if (p := self._phrase(chunk, taken))]
+            phrases += [
+                (t.text, doc[t.i : t.i + 1]) for t in doc if t.text in defined and t.i not in taken
+            ]
+            seen: set[str] = set()
+            for name, span in phrases:
+                if name not in seen:
+                    seen.add(name)
+                    found.append(_candidate(name, "proposed", None, span, name in defined))
         doc._.tacit_concepts = found
         return doc
 
@@ -174,13 +169,16 @@ def _alone_on_its_line(span: Span) -> bool:
     return starts and ends
 
 
-def _candidate(name: str, status: str, concept_id: str | None, span: Span) -> dict[str, Any]:
+def _candidate(
+    name: str, status: str, concept_id: str | None, span: Span, defined: bool = False
+) -> dict[str, Any]:
     return {
         "name": name,
         "status": status,
         "concept_id": concept_id,
         "start": span.start_char,
         "end": span.end_char,
+        "defined": defined,
     }
 
 

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from graph.queries.registry import read_query, write_query
 
-_WRITER_ROLES = "['from', 'author']"
+# A concept's support, after a match of its mentions `(i)-[m:MENTIONS]->(c)`: in how many
+# interactions, by how many writers, and whether one of them defines it.
+_SUPPORT = """
+    OPTIONAL MATCH (p)-[w:PARTICIPATED_IN]->(i)
+    WHERE w.role IN ['from', 'author']
+    WITH c, count(DISTINCT i) AS interactions, count(DISTINCT p) AS writers,
+         max(CASE WHEN m.defines = true THEN 1 ELSE 0 END) AS defined
+"""
 
 PROMOTE_SUPPORTED_CONCEPTS = write_query(
     "promote_supported_concepts",
     f"""
     MATCH (i:Interaction)-[m:MENTIONS]->(c:Concept)
     WHERE c.status = 'candidate'
-    OPTIONAL MATCH (p)-[w:PARTICIPATED_IN]->(i)
-    WHERE w.role IN {_WRITER_ROLES}
-    WITH c, count(DISTINCT i) AS interactions, count(DISTINCT p) AS writers,
-         max(CASE WHEN m.defines = true THEN 1 ELSE 0 END) AS defined
+    {_SUPPORT}
     WHERE (interactions >= $min_interactions AND writers >= $min_writers) OR defined = 1
     SET c.status = 'proposed', c.updated_at = $now
     RETURN count(c) AS promoted
@@ -28,10 +32,7 @@ CONCEPT_PROPOSALS = read_query(
     MATCH (c:Concept)
     WHERE c.status = $status
     OPTIONAL MATCH (i:Interaction)-[m:MENTIONS]->(c)
-    OPTIONAL MATCH (p)-[w:PARTICIPATED_IN]->(i)
-    WHERE w.role IN {_WRITER_ROLES}
-    WITH c, count(DISTINCT i) AS interactions, count(DISTINCT p) AS writers,
-         max(CASE WHEN m.defines = true THEN 1 ELSE 0 END) AS defined
+    {_SUPPORT}
     RETURN c.id AS id, c.name AS name, c.synonyms AS synonyms, c.status AS status,
            interactions, writers, defined = 1 AS defined
     ORDER BY interactions DESC, writers DESC, id
