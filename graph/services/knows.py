@@ -69,11 +69,23 @@ def derive_knows(
             rows[other_label].append(
                 knows_row(employee_id, other_id, strength, interactions, moment)
             )
-    now = utc_now().isoformat(timespec="seconds")
     statements: list[tuple[str, Mapping[str, Any]]] = [
         (queries.DELETE_KNOWS, {"ids": employees[i : i + WRITE_BATCH]})
         for i in range(0, len(employees), WRITE_BATCH)
     ]
+    return _write_knows(store, statements, rows, employees, moment)
+
+
+def _write_knows(
+    store: GraphStore,
+    deletes: list[tuple[str, Mapping[str, Any]]],
+    rows: dict[str, list[dict[str, object]]],
+    employees: Sequence[str],
+    moment: datetime,
+) -> DeriveKnowsReport:
+    """Run `deletes`, then merge the KNOWS `rows` per label in batches; what was written."""
+    now = utc_now().isoformat(timespec="seconds")
+    statements = list(deletes)
     for label, label_rows in rows.items():
         for start in range(0, len(label_rows), WRITE_BATCH):
             statements.append(
@@ -170,26 +182,10 @@ def refresh_knows(
             rows[pair[2]].append(knows_row(pair[0], pair[1], strength, shared[pair], moment))
         else:
             weak.append({"employee": pair[0], "other": pair[1]})
-    now = utc_now().isoformat(timespec="seconds")
     statements: list[tuple[str, Mapping[str, Any]]] = []
     if weak:
         statements.append((queries.DELETE_KNOWS_PAIRS, {"pairs": weak}))
-    for label, label_rows in rows.items():
-        for start in range(0, len(label_rows), WRITE_BATCH):
-            statements.append(
-                (
-                    queries.merge_knows_query_name(label),
-                    {"rows": label_rows[start : start + WRITE_BATCH], "now": now},
-                )
-            )
-    if statements:
-        store.write_many(statements)
-    return {
-        "employees": len(employees),
-        "knows_contact": len(rows["Contact"]),
-        "knows_employee": len(rows["Employee"]),
-        "as_of": moment.isoformat(),
-    }
+    return _write_knows(store, statements, rows, employees, moment)
 
 
 def _rows_of_interactions(
