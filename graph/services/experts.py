@@ -8,10 +8,16 @@ The score is the sum of two parts, so it decomposes into named components:
 - what people said and wrote down, explicit statements and authored articles, counts
   as it is (`stated`, `articles`, absolute values in [0, 1]);
 - what we observed them do, documents and concept work (Balog et al. 2006, Model 2, and
-  the derived EXPERT_IN shares), each log-scaled against the best candidate, is multiplied
-  by the prior: their activity on answers and tickets lately (`expertise_prior`), scaled
-  to [PRIOR_FLOOR, 1]. The prior orders people who know the topic; it never makes someone
-  an expert, and someone with no recent activity keeps PRIOR_FLOOR of their evidence.
+  the derived EXPERT_IN shares), each log-scaled against the best candidate, combines
+  log-linearly with the prior, as a conditional logit of who answers a question would:
+  prior x exp(sum of exponent x (value - 1)) (`topical_relevance`). The prior is their
+  activity on answers and tickets lately (`expertise_prior`), scaled to [PRIOR_FLOOR, 1];
+  it orders people who know the topic, it never makes someone an expert (no observed work,
+  no observed part), and someone with no recent activity keeps PRIOR_FLOOR of it. The
+  exponents are maximum-likelihood weights of who answered, fitted on the questions before
+  the benchmark's test period (`bench/expertise_weights.py`). Multiplying rather than adding
+  the components keeps a gap on one of them worth the same whatever the others, and lets
+  the prior and topical relevance trade off by ratios, as the fitted model does.
 
 `as_of` ranks with only what happened before that instant: documents, concept work,
 statements, articles and the prior (for audits, and for honest evaluation over time).
@@ -39,11 +45,28 @@ from graph.services.expertise_topics import (
 from graph.services.scores import Component
 from graph.stores.base import GraphStore
 
-__all__ = ["Expert", "ExpertEvidence", "ExpertPrior", "experts_for", "log_scaled"]
+__all__ = [
+    "Expert",
+    "ExpertEvidence",
+    "ExpertPrior",
+    "candidate_values",
+    "experts_for",
+    "gather_candidates",
+    "log_scaled",
+    "topical_relevance",
+]
 
 # Stated and written expertise count as they are; observed work is multiplied by the prior.
 STATED_WEIGHTS: dict[str, float] = {"stated": 0.60, "articles": 0.15}
-OBSERVED_WEIGHTS: dict[str, float] = {"documents": 0.15, "concepts": 0.10}
+OBSERVED_WEIGHT = 0.25
+# How sharply each observed component separates candidates (log-linear exponents), fitted
+# by `bench/expertise_weights.py` on beer and coffee before their test periods, rounded.
+OBSERVED_EXPONENTS: dict[str, float] = {"documents": 0.9, "concepts": 0.35}
+# The weight an observed component shows: its share of OBSERVED_WEIGHT.
+OBSERVED_WEIGHTS: dict[str, float] = {
+    name: round(OBSERVED_WEIGHT * exponent / sum(OBSERVED_EXPONENTS.values()), 4)
+    for name, exponent in OBSERVED_EXPONENTS.items()
+}
 EXPERT_WEIGHTS: dict[str, float] = {**OBSERVED_WEIGHTS, **STATED_WEIGHTS}
 # Smoothing of each observed component's logarithm: log(1 + r / s) / log(1 + 1 / s).
 SMOOTHING: dict[str, float] = {"documents": 0.05, "concepts": 0.05}
@@ -84,13 +107,7 @@ def experts_for(
     question's tags); `as_of` (an aware datetime, or ISO-8601) ranks with only the
     interactions, statements and articles before that instant.
     """
-    before = _instant(as_of)
-    text, topics = topics_of(store, text_or_concept, concepts)
-    found = TopicalEvidence()
-    add_documents(store, found, text, before)
-    add_concepts_and_statements(store, found, topics, text, before)
-    add_articles(store, found, topics, text, before)
-    activity = candidate_activity(store, list(found.raw), before)
+    text, found, activity = gather_candidates(store, text_or_concept, as_of, concepts)
     ranked = _rank(found, activity, limit)
     cite_concept_work(store, found, [employee_id for _, employee_id, _, _ in ranked])
     best_activity = max(activity.values(), default=0.0)
@@ -101,6 +118,22 @@ def experts_for(
         prior = prior_of(activity.get(employee_id, 0.0), best_activity)
         experts.append(_expert(found, employee_id, score, components, prior, text))
     return experts
+
+
+def gather_candidates(
+    store: GraphStore,
+    text_or_concept: str,
+    as_of: datetime | str | None = None,
+    concepts: Iterable[str] = (),
+) -> tuple[str, TopicalEvidence, dict[str, float]]:
+    """The text searched for, everyone with topical evidence on it, and their activity."""
+    before = _instant(as_of)
+    text, topics = topics_of(store, text_or_concept, concepts)
+    found = TopicalEvidence()
+    add_documents(store, found, text, before)
+    add_concepts_and_statements(store, found, topics, text, before)
+    add_articles(store, found, topics, text, before)
+    return text, found, candidate_activity(store, list(found.raw), before)
 
 
 def _instant(as_of: datetime | str | None) -> str | None:
@@ -145,27 +178,58 @@ def prior_of(activity: float, best: float) -> ExpertPrior:
     )
 
 
+def topical_relevance(values: dict[str, float]) -> float:
+    """The observed part's topical factor in [0, 1]: exp(sum of exponent x (value - 1)) over
+    the observed components, 1 for the best on every one, 0 with no observed work at all.
+
+    >>> topical_relevance({"documents": 1.0, "concepts": 1.0})
+    1.0
+    >>> topical_relevance({"documents": 0.0, "concepts": 0.0})
+    0.0
+    >>> topical_relevance({"documents": 1.0, "concepts": 0.0}) == math.exp(
+    ...     -OBSERVED_EXPONENTS["concepts"])
+    True
+    """
+    if not any(values.get(name, 0.0) > 0 for name in OBSERVED_EXPONENTS):
+        return 0.0
+    return math.exp(
+        sum(exponent * (values.get(name, 0.0) - 1) for name, exponent in OBSERVED_EXPONENTS.items())
+    )
+
+
+def candidate_values(
+    found: TopicalEvidence, activity: dict[str, float]
+) -> dict[str, tuple[dict[str, float], float]]:
+    """Per candidate: the component values in [0, 1] (observed ones log-scaled against the
+    best candidate) and the prior factor."""
+    best = {
+        name: max((values.get(name, 0.0) for values in found.raw.values()), default=0.0)
+        for name in OBSERVED_EXPONENTS
+    }
+    best_activity = max(activity.values(), default=0.0)
+    candidates = {}
+    for employee_id, raw in found.raw.items():
+        values = {
+            name: log_scaled(raw.get(name, 0.0), best[name], SMOOTHING[name])
+            for name in OBSERVED_EXPONENTS
+        }
+        values.update({name: min(1.0, raw.get(name, 0.0)) for name in STATED_WEIGHTS})
+        candidates[employee_id] = (
+            values,
+            prior_factor(activity.get(employee_id, 0.0), best_activity),
+        )
+    return candidates
+
+
 def _rank(
     found: TopicalEvidence, activity: dict[str, float], limit: int
 ) -> list[tuple[float, str, dict[str, float], float]]:
     """The best `limit` candidates: score, id, component values, prior factor (plain
     numbers: explanations are built for the few returned)."""
-    best = {
-        name: max((values.get(name, 0.0) for values in found.raw.values()), default=0.0)
-        for name in OBSERVED_WEIGHTS
-    }
-    best_activity = max(activity.values(), default=0.0)
     scored = []
-    for employee_id, raw in found.raw.items():
-        factor = prior_factor(activity.get(employee_id, 0.0), best_activity)
-        values = {
-            name: log_scaled(raw.get(name, 0.0), best[name], SMOOTHING[name])
-            for name in OBSERVED_WEIGHTS
-        }
-        values.update({name: min(1.0, raw.get(name, 0.0)) for name in STATED_WEIGHTS})
-        score = factor * sum(w * values[n] for n, w in OBSERVED_WEIGHTS.items()) + sum(
-            w * values[n] for n, w in STATED_WEIGHTS.items()
-        )
+    for employee_id, (values, factor) in candidate_values(found, activity).items():
+        observed = OBSERVED_WEIGHT * factor * topical_relevance(values)
+        score = observed + sum(w * values[n] for n, w in STATED_WEIGHTS.items())
         if score > 0:
             scored.append((score, employee_id, values, factor))
     scored.sort(key=lambda item: (-round(item[0], 6), item[1]))
@@ -173,12 +237,20 @@ def _rank(
 
 
 def _components(values: dict[str, float], factor: float) -> dict[str, Component]:
+    """Stated parts contribute weight x value; the observed part is shared among its
+    components in proportion to exponent x value, their terms in its logarithm."""
+    observed = OBSERVED_WEIGHT * factor * topical_relevance(values)
+    terms = {name: OBSERVED_EXPONENTS[name] * values[name] for name in OBSERVED_EXPONENTS}
+    total_terms = sum(terms.values()) or 1.0
     return {
         name: Component(
             value=round(values[name], 4),
             weight=weight,
             contribution=round(
-                weight * values[name] * (factor if name in OBSERVED_WEIGHTS else 1.0), 6
+                observed * terms[name] / total_terms
+                if name in OBSERVED_EXPONENTS
+                else weight * values[name],
+                6,
             ),
         )
         for name, weight in EXPERT_WEIGHTS.items()

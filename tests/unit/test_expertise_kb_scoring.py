@@ -6,7 +6,8 @@ import pytest
 
 from graph.services.expertise_evidence import CitedWork, matching_passage
 from graph.services.expertise_profile import activity_now
-from graph.services.experts import PRIOR_FLOOR, prior_of
+from graph.services.expertise_topics import TopicalEvidence
+from graph.services.experts import PRIOR_FLOOR, candidate_values, prior_of, topical_relevance
 from graph.services.faq import distinctive_phrases, label_words
 from graph.services.kb_match import WordRarity, content_stems
 
@@ -31,6 +32,39 @@ def test_prior_scales_between_the_floor_and_one() -> None:
     assert prior_of(5.0, 5.0).factor == 1.0
     assert PRIOR_FLOOR < prior_of(1.0, 5.0).factor < 1.0
     assert prior_of(3.0, 0.0).factor == PRIOR_FLOOR  # nobody active: no one is favoured
+
+
+def test_without_observed_work_the_prior_has_nothing_to_multiply() -> None:
+    assert topical_relevance({"documents": 0.0, "concepts": 0.0, "stated": 1.0}) == 0.0
+    assert topical_relevance({"documents": 1.0, "concepts": 1.0}) == 1.0
+    weak = topical_relevance({"documents": 0.1, "concepts": 0.0})
+    assert 0.0 < weak < topical_relevance({"documents": 0.5, "concepts": 0.0}) < 1.0
+
+
+def test_observed_components_combine_log_linearly() -> None:
+    """A gap on documents weighs the same whatever the concept work: relevance ratios, not
+    sums (a sum would let a strong component drown the other's differences)."""
+
+    def ratio(concepts: float) -> float:
+        strong = topical_relevance({"documents": 0.9, "concepts": concepts})
+        weak = topical_relevance({"documents": 0.3, "concepts": concepts})
+        return strong / weak
+
+    assert ratio(0.05) == pytest.approx(ratio(1.0))
+    assert ratio(1.0) > 1.0
+
+
+def test_candidate_values_scale_against_the_best_candidate() -> None:
+    found = TopicalEvidence()
+    found.raw["employee:a"]["documents"] += 4.0
+    found.raw["employee:b"]["documents"] += 1.0
+    found.raw["employee:b"]["concepts"] += 0.5
+    values = candidate_values(found, {"employee:a": 1.0, "employee:b": 4.0})
+    a_values, a_factor = values["employee:a"]
+    b_values, b_factor = values["employee:b"]
+    assert a_values["documents"] == 1.0 and b_values["concepts"] == 1.0
+    assert 0.0 < b_values["documents"] < 1.0 and a_values["concepts"] == 0.0
+    assert b_factor == 1.0 and PRIOR_FLOOR < a_factor < 1.0
 
 
 def test_a_prior_computed_earlier_decays_with_the_work_since() -> None:
