@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
+import graph.services.experts
 from graph.services.expertise_evidence import CitedWork, matching_passage
 from graph.services.expertise_profile import activity_now
 from graph.services.expertise_topics import TopicalEvidence
@@ -32,6 +35,10 @@ def test_prior_scales_between_the_floor_and_one() -> None:
     assert prior_of(5.0, 5.0).factor == 1.0
     assert PRIOR_FLOOR < prior_of(1.0, 5.0).factor < 1.0
     assert prior_of(3.0, 0.0).factor == PRIOR_FLOOR  # nobody active: no one is favoured
+
+
+def test_expert_scoring_doctests_pass() -> None:
+    assert doctest.testmod(graph.services.experts).failed == 0
 
 
 def test_without_observed_work_the_prior_has_nothing_to_multiply() -> None:
