@@ -25,7 +25,12 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.dates import find_due_dates
 from nlp.relations.candidates import ALLOWED_OBJECTS, Candidate, Mention
-from nlp.relations.phrases import commitment_phrase, preference_phrase, verb_clause
+from nlp.relations.phrases import (
+    commitment_phrase,
+    preference_phrase,
+    states_preference,
+    verb_clause,
+)
 from nlp.syntax import clause_subject, sentence_bounds
 
 End = dict[str, Any]
@@ -273,6 +278,8 @@ class DocFacts:
         if relation == "PREFERS":
             if subject["label"] != "Contact":
                 return None, None, None
+            if states_preference(sent) is False:
+                return None, None, None  # "I didn't want to put you in a bind"
             text = preference_phrase(sent) or clause_text(sent)
             return subject, {"id": None, "name": _short(text), "label": "Preference"}, None
         found = commitment_phrase(verb, self.sent_at, find_due_dates)

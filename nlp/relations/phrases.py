@@ -144,9 +144,20 @@ def joined(tokens: list[Token]) -> str:
     return " ".join("".join(words).split())
 
 
-_PREFERENCE_VERBS = frozenset({"prefer", "want"})
+_PREFERENCE_VERBS = frozenset({"prefer", "want", "like"})
 _PREFERENCE_DROP_DEPS = _CUT_DEPS | {"nsubj", "nsubjpass", "aux", "auxpass", "intj", "punct"}
 _PHRASE_BREAKS = frozenset({"–", "—", ";", ":"})
+
+
+def states_preference(sent: Span) -> bool | None:
+    """Whether the sentence says what someone prefers: True with a verb of preference that
+    is not negated ("I'd rather", "we prefer"), False when that verb is negated ("I didn't
+    want to"), None when it has none."""
+    head = _preference_head(sent)
+    if head is None:
+        return None
+    verb = head if head.lemma_.lower() in _PREFERENCE_VERBS else None
+    return not (verb is not None and any(c.dep_ == "neg" for c in verb.children))
 
 
 def preference_phrase(sent: Span) -> str | None:
@@ -212,6 +223,12 @@ def _preference_head(sent: Span) -> Token | None:
     for token in sent:
         lemma = token.lemma_.lower()
         if lemma in _PREFERENCE_VERBS and token.pos_ == "VERB":
+            return token
+        if (
+            lemma == "like"
+            and token.pos_ == "VERB"
+            and any(c.lower_ in ("would", "'d") for c in token.children)
+        ):
             return token
         if (
             lemma == "rather"

@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from nlp.models import ExtractionResult, Fact, GazetteerEntry, MessageContext
 from nlp.pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, Extractor, load_pipeline, model_path
-from nlp.relations.phrases import preference_phrase
+from nlp.relations.phrases import preference_phrase, states_preference
 
 DANA = "email:dana@acme.com"
 MARCUS = "email:marcus@acme.com"
@@ -148,6 +148,17 @@ def test_a_forwarded_article_speaks_for_nobody(extractor: Extractor) -> None:
     assert facts(extractor.extract(text, FROM_DANA)) == []
 
 
+def test_forwarded_mass_mail_speaks_for_nobody(extractor: Extractor) -> None:
+    text = (
+        "See below.\n\n-----Original Message-----\n"
+        "From: General Announcement/Corp On Behalf Of Payroll Services\n"
+        "Sent: Monday, March 4, 2024\nSubject: Parking\n\n"
+        "Payroll will refund the parking charges on your next paycheck. "
+        "We will send you a new badge by Friday.\n"
+    )
+    assert facts(extractor.extract(text, FROM_DANA)) == []
+
+
 @pytest.mark.parametrize("kind", ["bulk", "newsletter", "automated", "auto_reply"])
 def test_factless_kinds_give_no_facts(extractor: Extractor, kind: str) -> None:
     context = FROM_DANA.model_copy(update={"message_kind": kind})
@@ -242,6 +253,22 @@ def test_a_preference_is_what_is_preferred_without_trailing_clauses(
     parser: Language, sentence: str, preferred: str
 ) -> None:
     assert preference_phrase(next(iter(parser(sentence).sents))) == preferred
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("We prefer invoices in EUR rather than NOK.", True),
+        ("I'd rather stay with you, but I need a better number.", True),
+        ("I didn't want to put you in a bind with the NetWorks team.", False),
+        ("We do not want any surprises on the invoice.", False),
+        ("We use Zendesk for tickets.", None),
+    ],
+)
+def test_a_negated_verb_of_preference_states_no_preference(
+    parser: Language, sentence: str, stated: bool | None
+) -> None:
+    assert states_preference(next(iter(parser(sentence).sents))) is stated
 
 
 def test_facts_carry_extractor_and_model_version(extractor: Extractor) -> None:
