@@ -21,7 +21,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["KINDS", "FACTLESS_KINDS", "MessageKindDecision", "classify_message"]
+__all__ = [
+    "KINDS",
+    "FACTLESS_KINDS",
+    "MessageKindDecision",
+    "classify_message",
+    "is_mass_sender",
+]
 
 KINDS = (
     "business",
@@ -51,7 +57,7 @@ _ROBOT_SENDER = re.compile(
     r"^(?:no[-._]?reply|do[-._]?not[-._]?reply|donotreply|mailer[-._]?daemon|postmaster|"
     r"notifications?|notify|alerts?|system|automailer|bounce[s]?|daemon|auto[-._]?confirm|"
     r"jira|confluence|calendar|invitations?|billing|receipts?|orders?|webmaster|"
-    r"arsystem|critical\.notice)@",
+    r"arsystem|critical\.notice|no[-._]?address)@",
     re.IGNORECASE,
 )
 _BULK_SENDER = re.compile(
@@ -64,7 +70,14 @@ _AUTOMATED_SUBJECT = re.compile(
     r"\b(?:receipt|order confirmation|your order|invoice #|password reset|verify your|"
     r"delivery status notification|undeliverable|undelivered mail|returned mail|"
     r"failure notice|mail delivery failed|confirm your|account statement|"
+    r"(?:purchase|booking|reservation|travel|payment|shipping) confirmation|"
     r"has been (?:shipped|delivered|approved|submitted)|notification:)",
+    re.IGNORECASE,
+)
+# Whoever writes from or on behalf of these writes to everyone, never to one person.
+_MASS_SENDER = re.compile(
+    r"^(?:announce(?:ments?)?|all[-._ ]|dl[-._ ])|\bannouncements?\b|\bon behalf of\b"
+    r"|\bnewsletters?\b|\bmailing list\b",
     re.IGNORECASE,
 )
 _AUTOMATED_BODY = re.compile(
@@ -154,6 +167,8 @@ def classify_message(
         return MessageKindDecision("auto_reply", ["an out-of-office text"])
     if auto.startswith("auto-generated") or auto.startswith("auto-notified"):
         return MessageKindDecision("automated", ["an Auto-Submitted header"])
+    if is_mass_sender(address):
+        return MessageKindDecision("bulk", [f"sent from an address that writes to all ({address})"])
     if _ROBOT_SENDER.search(address):
         return MessageKindDecision("automated", [f"sent from a system address ({address})"])
     if _AUTOMATED_SUBJECT.search(subject) or _AUTOMATED_BODY.search(body):
@@ -181,6 +196,12 @@ def classify_message(
             "forwarded_article", ["a forward whose content is an article, not a message"]
         )
     return MessageKindDecision("business", ["written by a person to people"])
+
+
+def is_mass_sender(name_or_address: str | None) -> bool:
+    """Whether a sender writes to everyone: announcement lists, "X on behalf of Y" mail,
+    newsletters and distribution lists ("Enron General Announcements", "announce@...")."""
+    return bool(name_or_address) and bool(_MASS_SENDER.search(name_or_address or ""))
 
 
 def _forwarded_article(body: str, authored: str | None) -> bool:

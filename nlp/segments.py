@@ -57,6 +57,17 @@ _THREAD_HEADER = re.compile(
     r"|(?:\b(?:wrote|replied|commented|responded|answered|posted|update[sd]?|reply)\b.{0,60}:?$)",
     re.IGNORECASE,
 )
+# "Farid Haddad (Corvane Support) – 05 Mar 2026 11:02 EST", "Ana Ruiz | 2026-03-04 09:10":
+# a known name, an optional affiliation, a separator and a date or time, alone on a line
+_NAME_DATE_HEADER = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3})\s*(?:\([^)]{1,60}\))?\s*"
+    r"(?:[-–—|,]|\bon\b)\s*(?P<when>[^.!?]{4,48})$"
+)
+_DATE_OR_TIME = re.compile(
+    r"\d{1,2}:\d{2}|\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{1,2}\b"
+)
 _NAME_CANDIDATE = re.compile(r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){0,3}")
 _NOT_SPEAKERS = frozenset(
     {
@@ -235,10 +246,17 @@ def _thread_header_speaker(line: str, known_names: set[str]) -> str:
     """The person named in a ticket or chat thread header line, if the line is one.
 
     "--- Update 07/01 11:20 (Tomasz Zieliński, Support) ---", "=== Reply from Ana Ruiz ===",
-    "[Agent] Ana Ruiz replied:", "**Ana Ruiz** commented:".
+    "[Agent] Ana Ruiz replied:", "**Ana Ruiz** commented:",
+    "Ana Ruiz (Support) – 05 Mar 2026 11:02".
     """
     stripped = line.strip()
-    if len(stripped) > 140 or not _THREAD_HEADER.match(stripped):
+    if len(stripped) > 140:
+        return ""
+    dated = _NAME_DATE_HEADER.match(stripped)
+    if dated and _DATE_OR_TIME.search(dated.group("when")):
+        name = dated.group("name")
+        return name if _known_full(name, known_names) else ""
+    if not _THREAD_HEADER.match(stripped):
         return ""
     for found in _NAME_CANDIDATE.finditer(stripped):
         words = found.group(0).split()

@@ -19,6 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.kinds import is_mass_sender
 from nlp.relations.candidates import LABELS, SENTENCE_LABELS, Candidate, candidates
 from nlp.relations.clusters import WordClusters
 from nlp.relations.decode import DocFacts, FactDict
@@ -134,13 +135,12 @@ class RelationFinder:
 
 
 def _silenced(candidate: Candidate, context: dict[str, Any]) -> bool:
-    """Forwarded articles speak for nobody here."""
+    """Forwarded articles and forwarded or quoted mass mail speak for nobody here."""
     segment = candidate.segment or {}
-    return (
-        segment.get("kind") == "forwarded"
-        and not segment.get("author_id")
-        and not (segment.get("author_name"))
-    )
+    if segment.get("kind") not in ("forwarded", "quoted") or segment.get("author_id"):
+        return False
+    name = segment.get("author_name")
+    return (segment.get("kind") == "forwarded" and not name) or is_mass_sender(name)
 
 
 def _one_per_triple(facts: list[FactDict]) -> list[FactDict]:

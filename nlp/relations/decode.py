@@ -25,7 +25,12 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.dates import find_due_dates
 from nlp.relations.candidates import ALLOWED_OBJECTS, Candidate, Mention
-from nlp.relations.phrases import commitment_phrase
+from nlp.relations.phrases import (
+    commitment_phrase,
+    preference_phrase,
+    states_preference,
+    verb_clause,
+)
 from nlp.syntax import clause_subject, sentence_bounds
 
 End = dict[str, Any]
@@ -99,6 +104,8 @@ class DocFacts:
         subject = clause_subject(token)
         if subject is None:
             return None
+        if any(_first_person(t) for t in subject.conjuncts):
+            return None  # "Shane and I will ...": the writer speaks for both
         mention = self.by_token.get(subject.i)
         if mention is None:
             for child in subject.children:
@@ -271,13 +278,15 @@ class DocFacts:
         if relation == "PREFERS":
             if subject["label"] != "Contact":
                 return None, None, None
-            text = clause_text(sent)
-            return subject, {"id": None, "name": text, "label": "Preference"}, None
+            if states_preference(sent) is False:
+                return None, None, None  # "I didn't want to put you in a bind"
+            text = preference_phrase(sent) or clause_text(sent)
+            return subject, {"id": None, "name": _short(text), "label": "Preference"}, None
         found = commitment_phrase(verb, self.sent_at, find_due_dates)
         due = found[1] if found else _sentence_due(sent, self.sent_at)
         text = found[0] if found else ""
         if _too_thin(text):
-            text = clause_text(sent, drop_dates=True)
+            text = _without_dates(verb_clause(verb)) or clause_text(sent, drop_dates=True)
         text = _short(text)
         if not text:
             return None, None, None
@@ -317,6 +326,8 @@ def _promises(verb: Token) -> bool:
         return False
     if verb.lemma_ in ("need", "require"):
         return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # "the conference will be held on Friday": an event, not a promise
     if verb.lemma_ == "be" and not any(
         c.dep_ == "xcomp" or c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)
         for c in verb.children
@@ -388,10 +399,18 @@ def clause_text(sent: Span, drop_dates: bool = False) -> str:
         chosen = max(parts, key=lambda p: len(_content(p)))
     chosen = _LEAD.sub("", chosen)
     if drop_dates:
-        for found in sorted(find_due_dates(chosen, date.today()), key=lambda d: -d.start):
-            chosen = chosen[: found.start] + chosen[found.end :]
-        chosen = re.sub(r"\b(?:by|before|until|on|at|within)\s*(?=[,.;]|$)", "", chosen)
+        chosen = _without_dates(chosen)
     return _short(chosen.strip(" .,!;:"))
+
+
+def _without_dates(text: str) -> str:
+    """`text` without the dates in it and the prepositions or conjunctions left dangling."""
+    for found in sorted(find_due_dates(text, date.today()), key=lambda d: -d.start):
+        text = text[: found.start] + text[found.end :]
+    text = re.sub(r"\b(?:by|before|until|on|at|within)\s*(?=[,.;]|$)", "", text)
+    text = re.sub(r"\s+(?:or|and|,)\s+(?=(?:or|and|to)\b)", " ", text)
+    text = re.sub(r"(?:\s+(?:or|and|by|on|at))+\s*$", "", text.strip(" .,!;:"))
+    return " ".join(text.split()).strip(" .,!;:")
 
 
 def _content(text: str) -> list[str]:

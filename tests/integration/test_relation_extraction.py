@@ -10,9 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+import spacy
+from spacy.language import Language
 
 from nlp.models import ExtractionResult, Fact, GazetteerEntry, MessageContext
-from nlp.pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, Extractor, load_pipeline
+from nlp.pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, Extractor, load_pipeline, model_path
+from nlp.relations.phrases import preference_phrase, states_preference
 
 DANA = "email:dana@acme.com"
 MARCUS = "email:marcus@acme.com"
@@ -145,6 +148,17 @@ def test_a_forwarded_article_speaks_for_nobody(extractor: Extractor) -> None:
     assert facts(extractor.extract(text, FROM_DANA)) == []
 
 
+def test_forwarded_mass_mail_speaks_for_nobody(extractor: Extractor) -> None:
+    text = (
+        "See below.\n\n-----Original Message-----\n"
+        "From: General Announcement/Corp On Behalf Of Payroll Services\n"
+        "Sent: Monday, March 4, 2024\nSubject: Parking\n\n"
+        "Payroll will refund the parking charges on your next paycheck. "
+        "We will send you a new badge by Friday.\n"
+    )
+    assert facts(extractor.extract(text, FROM_DANA)) == []
+
+
 @pytest.mark.parametrize("kind", ["bulk", "newsletter", "automated", "auto_reply"])
 def test_factless_kinds_give_no_facts(extractor: Extractor, kind: str) -> None:
     context = FROM_DANA.model_copy(update={"message_kind": kind})
@@ -177,6 +191,7 @@ def test_a_named_colleague_s_commitment_is_theirs(extractor: Extractor) -> None:
         "Would you prefer to call him on Friday?",
         "Yesterday I sent you the SOC 2 report.",
         "Please send me the signed order form by Friday.",
+        "The management conference will be held on Friday at the Westin.",
     ],
 )
 def test_what_is_no_promise_gives_no_commitment(extractor: Extractor, text: str) -> None:
@@ -189,6 +204,71 @@ def test_a_promise_after_a_condition_is_the_writer_s(extractor: Extractor) -> No
     result = extractor.extract(text, FROM_MARIA)
     [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
     assert fact.subject.id == MARIA and "look at them" in fact.object.name
+
+
+@pytest.mark.parametrize(
+    ("text", "promised"),
+    [
+        ("Assuming this is true, I will work directly with him.", "I will work directly with him"),
+        ("I will call you Monday or Tuesday to see what is new.",
+         "I will call you to see what is new"),
+        ("I don't have the plan here, but will bring in tomorrow and fax you a copy.",
+         "bring in and fax you a copy"),
+    ],
+)  # fmt: skip
+def test_a_commitment_object_is_the_promise_clause_alone(
+    extractor: Extractor, text: str, promised: str
+) -> None:
+    result = extractor.extract(text, FROM_MARIA)
+    [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
+    assert fact.object.name == promised
+
+
+def test_a_promise_made_with_a_colleague_is_the_writer_s(extractor: Extractor) -> None:
+    text = "Raj and I will set up a test tenant for you by Thursday."
+    result = extractor.extract(text, FROM_MARIA)
+    [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
+    assert fact.subject.id == MARIA
+
+
+@pytest.fixture(scope="module")
+def parser() -> Language:
+    """The bare spaCy model: tagger and parser, none of our components."""
+    return spacy.load(model_path())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "preferred"),
+    [
+        ("She'd rather pay quarterly than annually, cash flow follows sales.",
+         "paying quarterly than annually"),
+        ("I'd much prefer a push model – polling every minute feels very 2009.", "a push model"),
+        ("She wants to set the thresholds herself rather than have us do it.",
+         "setting the thresholds herself rather than having us do it"),
+        ("We prefer invoices in EUR rather than NOK.", "invoices in EUR rather than NOK"),
+        ("I want the quote in rand, not dollars.", "the quote in rand, not dollars"),
+    ],
+)  # fmt: skip
+def test_a_preference_is_what_is_preferred_without_trailing_clauses(
+    parser: Language, sentence: str, preferred: str
+) -> None:
+    assert preference_phrase(next(iter(parser(sentence).sents))) == preferred
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("We prefer invoices in EUR rather than NOK.", True),
+        ("I'd rather stay with you, but I need a better number.", True),
+        ("I didn't want to put you in a bind with the NetWorks team.", False),
+        ("We do not want any surprises on the invoice.", False),
+        ("We use Zendesk for tickets.", None),
+    ],
+)
+def test_a_negated_verb_of_preference_states_no_preference(
+    parser: Language, sentence: str, stated: bool | None
+) -> None:
+    assert states_preference(next(iter(parser(sentence).sents))) is stated
 
 
 def test_facts_carry_extractor_and_model_version(extractor: Extractor) -> None:

@@ -43,10 +43,18 @@ def test_auto_replies(fields: dict[str, object]) -> None:
         {"headers": {"Auto-Submitted": "auto-generated"}},
         {"subject": "Your order has been shipped"},
         {"body": "This is an automated message. Please do not reply to this email."},
+        {"sender": "travelercare@travel.example", "subject": "Travel Purchase Confirmation"},
+        {"sender": "no.address@corp.example"},
     ],
 )
 def test_automated_notifications(fields: dict[str, object]) -> None:
     assert kind(**fields) == "automated"
+
+
+def test_mail_from_announcement_and_distribution_lists_is_bulk() -> None:
+    assert kind(sender="announcements.corp@corp.example") == "bulk"
+    assert kind(sender="dl-all-houston-employees@corp.example") == "bulk"
+    assert kind(sender="allen@corp.example") == "business"
 
 
 def test_bulk_needs_precise_signals() -> None:

@@ -104,6 +104,21 @@ def test_transcript_turns_and_ticket_thread_headers_name_their_speakers() -> Non
     assert "Notes" not in spoken.values()
 
 
+def test_ticket_replies_headed_by_name_and_date_belong_to_that_name() -> None:
+    text = (
+        "crew was out tues, pics GONE after sync.\n\n---\n"
+        "Farid Haddad (Corvane Support) – 05 Mar 2026 11:02 EST\n"
+        "Hi Gus, I'll push a hotfix build by Monday.\n"
+        "Ana Ruiz | 2026-03-06 09:10\nStill broken here.\n"
+        "Farid Haddad – 25 people lost photos\n"
+    )
+    turns = speaker_turns(text, {"farid haddad", "farid", "ana ruiz", "ana"})
+    assert [t.author_name for t in turns] == ["Farid Haddad", "Ana Ruiz"]
+    assert text[turns[0].start :].startswith("Farid Haddad (Corvane Support)")
+    assert "I'll push" in text[turns[0].start : turns[0].end]
+    assert turns[1].end == len(text)  # a name without a date is no header
+
+
 def test_unknown_names_and_field_labels_are_not_speakers() -> None:
     text = "Status: open\nSubject: login\nAlex: hello there\n"
     assert speaker_turns(text, {"priya"}) == []
