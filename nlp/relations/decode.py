@@ -280,17 +280,45 @@ class DocFacts:
                 return None, None, None
             if states_preference(sent) is False:
                 return None, None, None  # "I didn't want to put you in a bind"
-            text = preference_phrase(sent) or clause_text(sent)
+            text = self.named(preference_phrase(sent) or clause_text(sent), candidate)
             return subject, {"id": None, "name": _short(text), "label": "Preference"}, None
         found = commitment_phrase(verb, self.sent_at, find_due_dates)
         due = found[1] if found else _sentence_due(sent, self.sent_at)
         text = found[0] if found else ""
         if _too_thin(text):
             text = _without_dates(verb_clause(verb)) or clause_text(sent, drop_dates=True)
-        text = _short(text)
+        text = _short(self.named(text, candidate))
         if not text:
             return None, None, None
         return subject, {"id": None, "name": text, "label": "Commitment"}, due
+
+    def named(self, text: str, candidate: Candidate) -> str:
+        """`text` readable out of its message: "you", "your" and "our" replaced by
+        whom they stand for, when the message says ("push a hotfix build to your MDM" from
+        the vendor to one customer -> "push a hotfix build to Cedar Fork's MDM")."""
+        segment = candidate.segment or {}
+        speaker = segment.get("author_id")
+        if not speaker or speaker != self.context.get("author_id"):
+            return text  # quoted or relayed: whom "you" meant is not known here
+        own = self._account_name(self.entities.get(speaker, (None, None, None))[2])
+        heard = [r for r in self.context.get("recipient_ids") or [] if r in self.entities]
+        accounts = {self.entities[r][2] for r in heard}
+        theirs = self._account_name(accounts.pop()) if len(accounts) == 1 else None
+        person = self.entities[heard[0]][0] if len(heard) == 1 else theirs
+        names = {
+            r"you (?:lot|guys|all|folks|people)": theirs,
+            r"your": f"{theirs}'s" if theirs else None,
+            r"you": person,
+            r"our": f"{own}'s" if own and own != theirs else None,
+        }
+        for words, name in names.items():
+            if name:
+                text = re.sub(rf"\b{words}\b(?!['’])", name, text, flags=re.IGNORECASE)
+        return text
+
+    def _account_name(self, account: str | None) -> str | None:
+        known = self.entities.get(account or "")
+        return known[0] if known else None
 
 
 def _first_person(token: Token) -> bool:

@@ -211,9 +211,9 @@ def test_a_promise_after_a_condition_is_the_writer_s(extractor: Extractor) -> No
     [
         ("Assuming this is true, I will work directly with him.", "I will work directly with him"),
         ("I will call you Monday or Tuesday to see what is new.",
-         "I will call you to see what is new"),
+         "I will call Dana Whitfield to see what is new"),
         ("I don't have the plan here, but will bring in tomorrow and fax you a copy.",
-         "bring in and fax you a copy"),
+         "bring in and fax Dana Whitfield a copy"),
     ],
 )  # fmt: skip
 def test_a_commitment_object_is_the_promise_clause_alone(
@@ -222,6 +222,12 @@ def test_a_commitment_object_is_the_promise_clause_alone(
     result = extractor.extract(text, FROM_MARIA)
     [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
     assert fact.object.name == promised
+
+
+def test_you_and_your_in_an_object_name_whom_they_stand_for(extractor: Extractor) -> None:
+    result = extractor.extract("I'll push a hotfix build to your tablets by Monday.", FROM_MARIA)
+    [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
+    assert fact.object.name == "push a hotfix build to Acme Corp's tablets"
 
 
 def test_a_promise_made_with_a_colleague_is_the_writer_s(extractor: Extractor) -> None:
