@@ -356,6 +356,8 @@ def _promises(verb: Token) -> bool:
         return False
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "the conference will be held on Friday": an event, not a promise
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
+        return False  # "TXU generally will send out data within two weeks": a habit
     if verb.lemma_ == "be" and not any(
         c.dep_ == "xcomp" or c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)
         for c in verb.children
@@ -374,6 +376,7 @@ def _promises(verb: Token) -> bool:
 
 
 _PROMISE_VERBS = frozenset({"promise", "commit", "pledge", "guarantee"})
+_HABITUAL = frozenset({"generally", "usually", "normally", "typically", "always", "often"})
 
 
 def _reads_as_english(sent: Span) -> bool:

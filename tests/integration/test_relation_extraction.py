@@ -192,6 +192,7 @@ def test_a_named_colleague_s_commitment_is_theirs(extractor: Extractor) -> None:
         "Yesterday I sent you the SOC 2 report.",
         "Please send me the signed order form by Friday.",
         "The management conference will be held on Friday at the Westin.",
+        "Our payroll team generally will send out data within two weeks of a request.",
     ],
 )
 def test_what_is_no_promise_gives_no_commitment(extractor: Extractor, text: str) -> None:
