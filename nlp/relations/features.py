@@ -222,6 +222,10 @@ def _target(candidate: Candidate, mention: Mention, view: TokenView, f: Features
     doc = candidate.doc
     sent = candidate.sent
     f[f"{tag}_label:{mention['label']}"] = 1.0
+    for other in set(view.names.values()) - {"<t>", "<s>"}:
+        # what else the sentence names, by the target's type: a question that names a
+        # product and one of its features is about the feature
+        f[f"{tag}_label_with:{mention['label']}{other}"] = 1.0
     if mention.get("pronoun"):
         f[f"{tag}_pronoun:{doc[mention['start']].lower_}"] = 1.0
     span = doc[mention["start"] : mention["end"]]
