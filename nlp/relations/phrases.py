@@ -219,10 +219,11 @@ def _gerund(verb: str) -> str:
 
 
 def _preference_head(sent: Span) -> Token | None:
-    """The verb of preference ("prefer", "want") or the verb "rather" qualifies."""
+    """The verb of preference ("prefer", "want", "would like") or the verb "rather"
+    qualifies."""
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma in _PREFERENCE_VERBS and token.pos_ == "VERB":
+        if lemma in _PREFERENCE_VERBS and lemma != "like" and token.pos_ == "VERB":
             return token
         if (
             lemma == "like"

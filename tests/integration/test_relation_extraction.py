@@ -270,6 +270,8 @@ def test_a_preference_is_what_is_preferred_without_trailing_clauses(
         ("I didn't want to put you in a bind with the NetWorks team.", False),
         ("We do not want any surprises on the invoice.", False),
         ("We use Zendesk for tickets.", None),
+        ("I like the Go app very much.", None),
+        ("We would like a demo of Lantern next week.", True),
     ],
 )
 def test_a_negated_verb_of_preference_states_no_preference(
