@@ -9,14 +9,12 @@ import typer
 
 from api.commands.common import GraphUrlOption, JsonOption, fail, print_json
 from api.commands.remote import ApiUrlOption, answer
+from api.request_limits import MAX_SUBJECT, MAX_TEXT
 from graph.stores import GraphStore
 from ingest.sources import MessageRecord, parse_ticket_line, read_email_paths
 
 TICKET_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".md"}
-# What POST /route takes; a longer request is routed on its beginning, here and there alike.
-MAX_SUBJECT = 1000
-MAX_TEXT = 100_000
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import StoreDep, Viewer
+from api.request_limits import MAX_SUBJECT, MAX_TEXT
 from graph.services.routing import Routing, route_request
 
 router = APIRouter(tags=["routing"])
@@ -34,8 +35,8 @@ class RouteRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra=_SUBJECT_OR_TEXT)
 
-    subject: str | None = Field(default=None, max_length=1000)
-    text: str = Field(default="", max_length=100_000)
+    subject: str | None = Field(default=None, max_length=MAX_SUBJECT)
+    text: str = Field(default="", max_length=MAX_TEXT)
     people: int = Field(default=5, ge=1, le=50, description="How many people.")
     articles: int = Field(default=3, ge=1, le=20, description="How many articles.")
 

@@ -31,10 +31,7 @@ def commitment_phrase(
     sent = verb.sent
     cut: set[int] = set()
     for child in verb.children:
-        own_clause = child.dep_ == "conj" and any(
-            c.dep_ in ("nsubj", "aux") for c in child.children
-        )
-        if child.dep_ in _CUT_DEPS or child.dep_ in _PHRASE_DROP_DEPS or own_clause:
+        if child.dep_ in _CUT_DEPS or child.dep_ in _PHRASE_DROP_DEPS or _own_clause(child):
             cut.update(t.i for t in child.subtree)
         elif (
             child.dep_ == "advmod"
@@ -113,10 +110,7 @@ def verb_clause(verb: Token) -> str:
     """
     cut: set[int] = set()
     for child in verb.children:
-        own_clause = child.dep_ == "conj" and any(
-            c.dep_ in ("nsubj", "aux") for c in child.children
-        )
-        if child.dep_ in _OUTSIDE_CLAUSE_DEPS and not _purpose(child) or own_clause:
+        if child.dep_ in _OUTSIDE_CLAUSE_DEPS and not _purpose(child) or _own_clause(child):
             cut.update(t.i for t in child.subtree)
     opening = [c for c in verb.children if c.dep_ in ("nsubj", "aux", "neg")]
     start = min((c.left_edge.i for c in opening), default=verb.i)
@@ -128,6 +122,11 @@ def verb_clause(verb: Token) -> str:
     return joined(tokens)
 
 
+def _own_clause(child: Token) -> bool:
+    """A conjunct with its own subject or auxiliary: another clause ("... and I will call")."""
+    return child.dep_ == "conj" and any(c.dep_ in ("nsubj", "aux") for c in child.children)
+
+
 def _purpose(clause: Token) -> bool:
     """An infinitive of purpose ("... to confirm the details"), part of what is promised."""
     return clause.dep_ == "advcl" and any(
@@ -135,12 +134,12 @@ def _purpose(clause: Token) -> bool:
     )
 
 
-def joined(tokens: list[Token]) -> str:
-    """The tokens' text, a space wherever the text had one or tokens were left out."""
+def joined(tokens: list[Token], word: Callable[[Token], str] = lambda t: t.text) -> str:
+    """The tokens' words, a space wherever the text had one or tokens were left out."""
     words = []
     for n, token in enumerate(tokens):
         gap = n and (token.i != tokens[n - 1].i + 1 or tokens[n - 1].whitespace_)
-        words.append((" " if gap else "") + token.text)
+        words.append((" " if gap else "") + word(token))
     return " ".join("".join(words).split())
 
 
@@ -171,10 +170,7 @@ def preference_phrase(sent: Span) -> str | None:
         return None
     cut: set[int] = set()
     for child in head.children:
-        own_clause = child.dep_ == "conj" and any(
-            c.dep_ in ("nsubj", "aux") for c in child.children
-        )
-        if child.dep_ in _PREFERENCE_DROP_DEPS or own_clause or child.lower_ == "rather":
+        if child.dep_ in _PREFERENCE_DROP_DEPS or _own_clause(child) or child.lower_ == "rather":
             cut.update(t.i for t in child.subtree)
     start = head.i + 1 if head.lemma_.lower() in _PREFERENCE_VERBS else head.i
     tokens = [t for t in head.subtree if t.i >= start and t.i not in cut]
@@ -186,13 +182,12 @@ def preference_phrase(sent: Span) -> str | None:
         tokens = tokens[:-1]
     if len([t for t in tokens if t.is_alpha]) < 2:
         return None
-    words = []
-    for n, token in enumerate(tokens):
-        gerund = token.tag_ == "VB" and (n == 0 or tokens[n - 1].lower_ in ("than", "of", "not"))
-        word = _gerund(token.lemma_) if gerund else token.text
-        gap = n and (token.i != tokens[n - 1].i + 1 or tokens[n - 1].whitespace_)
-        words.append((" " if gap else "") + word)
-    text = " ".join("".join(words).split())
+    gerunds = {
+        t.i
+        for n, t in enumerate(tokens)
+        if t.tag_ == "VB" and (n == 0 or tokens[n - 1].lower_ in ("than", "of", "not"))
+    }
+    text = joined(tokens, lambda t: _gerund(t.lemma_) if t.i in gerunds else t.text)
     return text + ")" if text.count("(") > text.count(")") else text
 
 
