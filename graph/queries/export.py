@@ -20,12 +20,15 @@ for _label in LABELS:
         f"MATCH (n:{_label}) RETURN properties(n) AS node ORDER BY n.id SKIP $skip LIMIT $limit",
     )
 
+# Parallel relationships of a pair (a stated fact and a derived edge) are ordered by their
+# own id and source, so that pages are the same on both engines and from one read to the next.
 for _type in RELATIONSHIP_TYPES:
     read_query(
         relationships_of_type_query_name(_type),
         f"""
         MATCH (a)-[r:{_type}]->(b)
         RETURN a.id AS source, b.id AS target, properties(r) AS relationship
-        ORDER BY source, target SKIP $skip LIMIT $limit
+        ORDER BY source, target, coalesce(r.id, ''), coalesce(r.source, '')
+        SKIP $skip LIMIT $limit
         """,
     )
