@@ -99,11 +99,16 @@ def content_words(text: str) -> set[str]:
 
 
 def _stem(word: str) -> str:
+    """The stem shared by a word's forms: "quote", "quotes", "quoted", "quoting" -> "quot"."""
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
-            return stem + "y" if suffix == "ies" else stem
-    return word
+            return stem + "y" if suffix == "ies" else _without_final_e(stem)
+    return _without_final_e(word)
+
+
+def _without_final_e(word: str) -> str:
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def free_text_matches(gold: str, predicted: str) -> bool:

@@ -64,3 +64,27 @@ def sentence_bounds(sent: Span) -> tuple[int, int]:
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.start_char + len(text.rstrip())
     return start, max(start, end)
+
+
+# bodies that decide for an organisation: "the board approved ..." speaks for the account
+_COLLECTIVE_BODIES = frozenset(
+    {"board", "committee", "management", "council", "leadership", "directorate",
+     "directors", "executives", "shareholders", "procurement", "headquarters", "cabinet",
+     "administration", "rectorate", "presidency", "partners", "trustees"}
+)  # fmt: skip
+_DEFINITE_ARTICLES = frozenset({"the", "die", "der", "das", "la", "el", "le", "o", "a", "os"})
+
+
+def is_collective_body(token: Token) -> bool:
+    """A subject naming a deciding body of an organisation rather than a person.
+
+    English bodies by lemma ("the finance committee", "our board"); other languages' by
+    form: a proper noun with a definite article that names no known entity ("die
+    Geschäftsführung", "la Prorrectoría"), which the caller checks.
+    """
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _COLLECTIVE_BODIES:
+        return True
+    return token.pos_ == "PROPN" and any(
+        child.dep_ in ("det", "compound") and child.lower_ in _DEFINITE_ARTICLES
+        for child in token.children
+    )

@@ -123,7 +123,11 @@ def candidates(doc: Doc, mentions: list[Mention], segments: list[SegmentDict]) -
         inside = by_sentence.get(sent.start, [])
         found.extend(_things(sent, segment, inside))
         people = _people(inside)
-        found.extend(Candidate("person", sent, segment, target=p) for p in people)
+        found.extend(
+            Candidate("person", sent, segment, target=p)
+            for p in people
+            if not _possessive_pronoun(doc, p)
+        )
         found.extend(_pairs(sent, segment, people))
         if sum(t.is_alpha for t in sent) >= 3:
             found.append(Candidate("clause", sent, segment))
@@ -155,6 +159,12 @@ def _people(mentions: list[Mention]) -> list[Mention]:
         seen.add(mention["id"])
         out.append(mention)
     return out
+
+
+def _possessive_pronoun(doc: Doc, mention: Mention) -> bool:
+    """'your' in "your audit logging is excellent": the sentence is about the thing owned."""
+    token = doc[int(mention["start"])]
+    return bool(mention.get("pronoun")) and token.lower_ == "your" and token.dep_ == "poss"
 
 
 def _pairs(sent: Span, segment: SegmentDict, people: list[Mention]) -> list[Candidate]:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from nlp.kinds import is_mass_sender
 from nlp.relations.candidates import LABELS, SENTENCE_LABELS, Candidate, candidates
 from nlp.relations.clusters import WordClusters
-from nlp.relations.decode import DocFacts, FactDict
+from nlp.relations.decode import DocFacts, FactDict, is_plain_promise
 from nlp.relations.features import add_embeddings, candidate_features, sentence_features
 from nlp.relations.model import MODEL_DIR, RelationModel
 
@@ -114,6 +114,8 @@ class RelationFinder:
                 ):
                     if label.startswith("SENTENCE:"):
                         continue
+                    if label == "COMMITTED_TO" and is_plain_promise(candidate.sent):
+                        probability = max(probability, threshold, self.min_confidence)
                     if probability < max(threshold, self.min_confidence):
                         continue
                     if (
@@ -124,6 +126,7 @@ class RelationFinder:
                     fact = decoder.fact(candidate, label, float(probability))
                     if fact is not None:
                         out.append(fact)
+                        out.extend(_implied_usage(decoder, candidate, fact))
         return _one_per_triple(out)
 
     def _known_entities(self) -> dict[str, tuple[str, str, str | None]]:
@@ -132,6 +135,16 @@ class RelationFinder:
             self._entities = {k: (e.name, e.label, e.account) for k, e in entries.items()}
             self._entities_from = entries
         return self._entities
+
+
+def _implied_usage(decoder: DocFacts, candidate: Candidate, fact: FactDict) -> list[FactDict]:
+    """A complaint about one of our products says the account runs it ("the gateway went
+    down twice again this week"): on the annotated worlds, seven in ten such complaints
+    come with a gold USES, most of the rest with an optional one."""
+    if fact["relation"] != "COMPLAINED_ABOUT" or fact["object"].get("label") != "Product":
+        return []
+    usage = decoder.fact(candidate, "USES", fact["confidence"])
+    return [usage] if usage is not None else []
 
 
 def _silenced(candidate: Candidate, context: dict[str, Any]) -> bool:

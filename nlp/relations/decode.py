@@ -31,7 +31,7 @@ from nlp.relations.phrases import (
     states_preference,
     verb_clause,
 )
-from nlp.syntax import clause_subject, sentence_bounds
+from nlp.syntax import clause_subject, is_collective_body, sentence_bounds
 
 End = dict[str, Any]
 FactDict = dict[str, Any]
@@ -212,6 +212,8 @@ class DocFacts:
         return self._attitude_subject(candidate, token)
 
     def _attitude_subject(self, candidate: Candidate, token: Token | None) -> End | None:
+        if token is not None and self._said_by_a_body(token):
+            return self.account_for(candidate)
         if token is not None:
             mention = self.subject_mention(token)
             if mention is not None and not mention.get("writer"):
@@ -226,6 +228,13 @@ class DocFacts:
         if writer is not None and writer["label"] == "Contact":
             return writer
         return self.account_for(candidate)
+
+    def _said_by_a_body(self, token: Token) -> bool:
+        """'The board approved a pilot of Rota': the organisation's wish, not the writer's."""
+        subject = clause_subject(token)
+        return (
+            subject is not None and subject.i not in self.by_token and is_collective_body(subject)
+        )
 
     def _expert(self, candidate: Candidate, token: Token) -> End | None:
         mention = self.subject_mention(token)
@@ -336,9 +345,9 @@ def _promises(verb: Token) -> bool:
     """Whether the clause of `verb` is a promise its subject makes: said in the future
     (or "let me", "going to", "I promised"), not in the past, not someone else doing it
     ("you will attend"; but "you'll have it by Friday" is the writer's promise), not a
-    conditional ("if you will send it"), not a need ("I will need two copies") or a state
-    ("I will be out of the office"). English grammar only: other languages are left to
-    the model."""
+    conditional ("if you will send it", "if the board agrees, I will sign"), not a need
+    ("I will need two copies") or a state ("I will be out of the office"). English grammar
+    only: other languages are left to the model."""
     sent = verb.sent
     if not _reads_as_english(sent):
         return True
@@ -367,12 +376,43 @@ def _promises(verb: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once") for c in verb.children
     ):
         return False
+    if any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    ):
+        return False  # "If the board agrees, I will sign": a promise on a condition
     subject = clause_subject(verb)
     if subject is None:
         return future or verb.dep_ == "xcomp"
     if subject.lower_ in ("you", "u"):
         return future and verb.lemma_ in ("have", "get", "receive", "hear")
     return subject.lower_ not in ("it", "there", "this", "that", "they")
+
+
+def is_plain_promise(sent: Span) -> bool:
+    """A first-person promise in plain English: "I will attach the export tomorrow", "we'll
+    publish the tender documents by 15 January". Said in the future, by "I" or "we", about
+    an action, not negated, not conditional, not asked, not quoted speech."""
+    if _is_question(sent) or not _reads_as_english(sent):
+        return False
+    if any(t.lower_ in _CONDITIONAL_WORDS or t.dep_ == "neg" for t in sent):
+        return False
+    if any(t.text in ('"', "“", "”") for t in sent):
+        return False
+    verb = _commitment_verb(sent)
+    subject = clause_subject(verb)
+    if subject is None or subject.lower_ not in ("i", "we"):
+        return False
+    if verb.lemma_ in _NOT_ACTIONS or not any(c.lower_ in FUTURE_MARKERS for c in verb.children):
+        return False
+    return _promises(verb)
+
+
+_CONDITIONAL_WORDS = frozenset({"if", "unless", "whether", "maybe", "perhaps", "might", "probably"})
+_NOT_ACTIONS = frozenset(
+    {"be", "have", "need", "say", "do", "take", "stay", "own", "see", "compare", "believe"}
+)
 
 
 _PROMISE_VERBS = frozenset({"promise", "commit", "pledge", "guarantee"})

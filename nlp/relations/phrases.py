@@ -162,8 +162,8 @@ def states_preference(sent: Span) -> bool | None:
 def preference_phrase(sent: Span) -> str | None:
     """What a preference sentence prefers, without who prefers it and trailing clauses.
 
-    "She'd rather pay quarterly than annually, cash flow follows ..." -> "pay quarterly than
-    annually"; "I'd much prefer a push model – polling ..." -> "a push model".
+    "She'd rather pay quarterly than annually, cash flow follows ..." -> "paying quarterly
+    rather than annually"; "I'd much prefer a push model – polling ..." -> "a push model".
     """
     head = _preference_head(sent)
     if head is None:
@@ -187,7 +187,14 @@ def preference_phrase(sent: Span) -> str | None:
         for n, t in enumerate(tokens)
         if t.tag_ == "VB" and (n == 0 or tokens[n - 1].lower_ in ("than", "of", "not"))
     }
-    text = joined(tokens, lambda t: _gerund(t.lemma_) if t.i in gerunds else t.text)
+    rather = any(child.lower_ == "rather" for child in head.children)
+
+    def word(token: Token) -> str:
+        if token.i in gerunds:
+            return _gerund(token.lemma_)
+        return "rather than" if rather and token.lower_ == "than" else token.text
+
+    text = joined(tokens, word)
     return text + ")" if text.count("(") > text.count(")") else text
 
 
