@@ -372,15 +372,9 @@ def _promises(verb: Token) -> bool:
         for c in verb.children
     ):
         return False
-    if verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once") for c in verb.children
-    ):
+    if verb.dep_ == "advcl" and _marked(verb, ("if", "unless", "when", "once")):
         return False
-    if any(
-        c.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-        for c in verb.children
-    ):
+    if any(c.dep_ == "advcl" and _marked(c, ("if", "unless")) for c in verb.children):
         return False  # "If the board agrees, I will sign": a promise on a condition
     subject = clause_subject(verb)
     if subject is None:
@@ -388,6 +382,11 @@ def _promises(verb: Token) -> bool:
     if subject.lower_ in ("you", "u"):
         return future and verb.lemma_ in ("have", "get", "receive", "hear")
     return subject.lower_ not in ("it", "there", "this", "that", "they")
+
+
+def _marked(clause: Token, markers: tuple[str, ...]) -> bool:
+    """Whether a clause opens with one of `markers` ("if", "unless", ...)."""
+    return any(c.dep_ == "mark" and c.lower_ in markers for c in clause.children)
 
 
 def is_plain_promise(sent: Span) -> bool:
