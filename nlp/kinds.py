@@ -71,7 +71,7 @@ _AUTOMATED_SUBJECT = re.compile(
     r"delivery status notification|undeliverable|undelivered mail|returned mail|"
     r"failure notice|mail delivery failed|confirm your|account statement|"
     r"(?:purchase|booking|reservation|travel|payment|shipping) confirmation|"
-    r"has been (?:shipped|delivered|approved|submitted)|notification:)",
+    r"has been (?:shipped|delivered|approved|submitted|received)|notification:)",
     re.IGNORECASE,
 )
 # Whoever writes from or on behalf of these writes to everyone, never to one person.
@@ -110,6 +110,17 @@ _BULK_MARKERS = (
         re.IGNORECASE,
     ),
     re.compile(r"\ball rights reserved\b|©|\(c\) \d{4}", re.IGNORECASE),
+)
+# Said only by mail sent to a list: enough alone, where one of the markers above is not.
+_OPT_OUT = re.compile(
+    r"\b(?:rather\s+not\s+receive\s+(?:(?:future|further)\s+)?"
+    r"(?:e-?mails?|messages|mailings|offers)"
+    r"|no\s+longer\s+wish\s+to\s+receive"
+    r"|to\s+be\s+removed\s+from\s+(?:this|our)\s+(?:(?:mailing|e-?mail)\s+)?list"
+    r"|remove\s+you(?:r\s+(?:name|address|e-?mail))?\s+from\s+(?:this|our|the)\s+"
+    r"(?:mailing\s+)?lists?"
+    r"|reply\s+with\s+(?:the\s+word\s+)?\W?(?:remove|unsubscribe)\b)",
+    re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
     r"\b(?:newsletter|digest|bulletin|this week in|weekly (?:update|roundup|briefing)|"
@@ -182,6 +193,8 @@ def classify_message(
     markers = [m.pattern[:30] for m in _BULK_MARKERS if m.search(body)]
     bulk_sender = bool(_BULK_SENDER.search(address))
     links = len(_URL.findall(body))
+    if _OPT_OUT.search(body):
+        reasons.append("an opt-out line")
     if reasons or len(markers) >= 2 or (markers and (bulk_sender or links >= 5)):
         reasons += [f"{len(markers)} mass-mail markers"] if markers else []
         if bulk_sender:

@@ -70,6 +70,32 @@ def test_bulk_needs_precise_signals() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you'd rather not receive future\n e-mails of this sort, please visit our page.",
+        "If you no longer wish to receive these offers, write to us.",
+        "To be REMOVED from this list, simply click reply and submit.",
+        "Reply with the word REMOVE and we will then remove you from our lists.",
+    ],
+)
+def test_an_opt_out_line_alone_makes_mail_bulk(line: str) -> None:
+    body = f"Dear friend,\nWe will give you all the support you need.\n{line}\n"
+    assert kind(body=body, sender="someone@mail.example") == "bulk"
+
+
+def test_a_person_asking_about_a_list_writes_business() -> None:
+    body = "Can you check whether we should remove Jim from the board list? I will call you."
+    assert kind(body=body, sender="someone@corp.example") == "business"
+
+
+@pytest.mark.parametrize(
+    "subject", ["Raging Bull has been shipped.", "L.A. Confidential has been received."]
+)
+def test_shipped_and_received_notices_are_automated(subject: str) -> None:
+    assert kind(subject=subject, sender="customerservice@shop.example") == "automated"
+
+
 def test_newsletters_are_bulk_that_reads_as_one() -> None:
     body = "In this issue: top stories of the week.\nView this email in your browser.\nUnsubscribe"
     assert (
