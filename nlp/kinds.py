@@ -143,6 +143,10 @@ _HEADER_LINE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_HIDDEN_RECIPIENTS = re.compile(
+    r"^[>\s]*To:\s*[\"']?(?:recipient list suppressed|undisclosed[- ]recipients?)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 @dataclass
@@ -215,6 +219,12 @@ def is_mass_sender(name_or_address: str | None) -> bool:
     """Whether a sender writes to everyone: announcement lists, "X on behalf of Y" mail,
     newsletters and distribution lists ("Enron General Announcements", "announce@...")."""
     return bool(name_or_address) and bool(_MASS_SENDER.search(name_or_address or ""))
+
+
+def addressed_to_a_hidden_list(headers: str) -> bool:
+    """Whether header lines say the mail went to a hidden list ("To: Recipient list
+    suppressed", "undisclosed-recipients"): mass mail, whoever sent it."""
+    return _HIDDEN_RECIPIENTS.search(headers) is not None
 
 
 def _forwarded_article(body: str, authored: str | None) -> bool:

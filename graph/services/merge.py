@@ -110,9 +110,9 @@ class UnmergeReport(BaseModel):
 
 def merge_records(store: GraphStore, label: str, keep: str, merge: str, actor: str) -> MergeReport:
     """Merge record `merge` into record `keep` (both of `label`)."""
-    if keep == merge:
-        raise InvalidMerge("merge", "a record cannot be merged into itself")
     survivor = _node(store, label, keep, "keep")
+    if keep == merge:  # after the lookup: an unknown id is a 404 whatever else is wrong
+        raise InvalidMerge("merge", "a record cannot be merged into itself")
     merged = _node(store, label, merge, "merge")
     keep_rels = _relationships(store, label, keep)
     merge_rels = _relationships(store, label, merge)

@@ -19,7 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.kinds import is_mass_sender
+from nlp.kinds import addressed_to_a_hidden_list, is_mass_sender
 from nlp.relations.candidates import LABELS, SENTENCE_LABELS, Candidate, candidates
 from nlp.relations.clusters import WordClusters
 from nlp.relations.decode import DocFacts, FactDict, is_plain_promise
@@ -153,7 +153,14 @@ def _silenced(candidate: Candidate, context: dict[str, Any]) -> bool:
     if segment.get("kind") not in ("forwarded", "quoted") or segment.get("author_id"):
         return False
     name = segment.get("author_name")
-    return (segment.get("kind") == "forwarded" and not name) or is_mass_sender(name)
+    if (segment.get("kind") == "forwarded" and not name) or is_mass_sender(name):
+        return True
+    text = candidate.sent.doc._.tacit_text or ""
+    start = int(segment.get("start") or 0)
+    return addressed_to_a_hidden_list(text[max(0, start - _HEADER_REACH) : start + _HEADER_REACH])
+
+
+_HEADER_REACH = 600  # characters around a quoted part's start where its header lines are
 
 
 def _one_per_triple(facts: list[FactDict]) -> list[FactDict]:

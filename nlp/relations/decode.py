@@ -361,8 +361,14 @@ def _promises(verb: Token) -> bool:
         return True  # "I told Seba I'd have the mapping finished"
     if verb.tag_ in ("VBD", "VBN") and not future:
         return False
-    if verb.lemma_ in ("need", "require"):
-        return False
+    if verb.lemma_ in _WANTS or any(
+        c.dep_ == "xcomp" and c.lemma_ in _WANTS for c in verb.children
+    ):
+        return False  # "I will need two copies", "we will continue to need updates": a wish
+    if verb.lemma_ in _CHATS and any(
+        c.lower_ in ("later", "soon") and c.dep_ in ("advmod", "npadvmod") for c in verb.children
+    ):
+        return False  # "I'll talk to you later": a parting, not a promise
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "the conference will be held on Friday": an event, not a promise
     if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
@@ -415,6 +421,8 @@ _NOT_ACTIONS = frozenset(
 
 
 _PROMISE_VERBS = frozenset({"promise", "commit", "pledge", "guarantee"})
+_WANTS = frozenset({"need", "require", "want", "like", "love", "wish", "hope"})
+_CHATS = frozenset({"talk", "speak", "chat", "see", "catch"})
 _HABITUAL = frozenset({"generally", "usually", "normally", "typically", "always", "often"})
 
 

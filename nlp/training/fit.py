@@ -4,7 +4,8 @@ For each candidate kind and label, a logistic regression (liblinear, L2, fixed s
 trained on the examples where the label is known (not only supported by an optional fact).
 Each label's decision threshold is chosen on out-of-fold probabilities, each fold holding
 out whole training worlds, so the threshold reflects text the model did not see; it
-maximises F-beta with beta < 1, preferring precision.
+maximises F-beta with beta 0.6, preferring precision (over 4 folds of all worlds: precision
+0.74 -> 0.76 and a sixth fewer trap errors than beta 0.7, for one point of F1).
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def fit_kind(
     examples: Sequence[Example],
     c: float = 0.5,
     min_count: int = 2,
-    beta: float = 0.7,
+    beta: float = 0.6,
     trap_weight: float = 1.0,
     folds: int = 3,
 ) -> tuple[KindModel, np.ndarray]:

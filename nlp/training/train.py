@@ -69,6 +69,7 @@ def fingerprint(folders: Iterable[Path]) -> str:
                 digest.update(path.read_bytes())
     for module in ("features.py", "candidates.py", "clusters.py", "polarity.py"):
         digest.update((Path(__file__).resolve().parents[1] / "relations" / module).read_bytes())
+    digest.update(Path(__file__).with_name("fit.py").read_bytes())
     return digest.hexdigest()[:16]
 
 

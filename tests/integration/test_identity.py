@@ -130,6 +130,8 @@ def test_a_merge_needs_two_records_of_one_kind(store: GraphStore) -> None:
         person_label(store, "jane", "nobody")
     with pytest.raises(InvalidMerge, match="into itself"):
         merge_records(store, "Contact", "jane", "jane", actor="curator:test")
+    with pytest.raises(NotFound):
+        merge_records(store, "Contact", "nobody", "nobody", actor="curator:test")
 
 
 def test_accounts_with_name_and_domain_variants(

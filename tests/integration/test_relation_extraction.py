@@ -159,6 +159,19 @@ def test_forwarded_mass_mail_speaks_for_nobody(extractor: Extractor) -> None:
     assert facts(extractor.extract(text, FROM_DANA)) == []
 
 
+def test_forwarded_mail_to_a_hidden_list_speaks_for_nobody(extractor: Extractor) -> None:
+    text = (
+        "\n-----Original Message-----\n"
+        "From: Christopher's Wine Warehouse\nTo: Recipient list suppressed\n"
+        "Sent: Monday, September 24, 2001 12:14 PM\nSubject: Tastings this week\n\n"
+        "Every day this week we will be hosting our wine tastings. "
+        "I will be showcasing a dozen different wines on Saturday.\n"
+    )
+    assert facts(extractor.extract(text, FROM_DANA)) == []
+    personal = text.replace("Recipient list suppressed", "Dana Whitfield")
+    assert [f.relation for f in facts(extractor.extract(personal, FROM_DANA))] != []
+
+
 @pytest.mark.parametrize("kind", ["bulk", "newsletter", "automated", "auto_reply"])
 def test_factless_kinds_give_no_facts(extractor: Extractor, kind: str) -> None:
     context = FROM_DANA.model_copy(update={"message_kind": kind})
@@ -193,6 +206,8 @@ def test_a_named_colleague_s_commitment_is_theirs(extractor: Extractor) -> None:
         "Please send me the signed order form by Friday.",
         "The management conference will be held on Friday at the Westin.",
         "Our payroll team generally will send out data within two weeks of a request.",
+        "I will want to take a few photos of the new trading floor.",
+        "I'll talk to you later about the schedule.",
     ],
 )
 def test_what_is_no_promise_gives_no_commitment(extractor: Extractor, text: str) -> None:

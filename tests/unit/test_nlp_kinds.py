@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlp.kinds import FACTLESS_KINDS, classify_message
+from nlp.kinds import FACTLESS_KINDS, addressed_to_a_hidden_list, classify_message
 
 
 def kind(**fields: object) -> str:
@@ -127,3 +127,15 @@ def test_question_and_answer_posts_are_qa_and_notes_are_business() -> None:
 
 def test_factless_kinds() -> None:
     assert {"bulk", "newsletter", "automated", "auto_reply"} == FACTLESS_KINDS
+
+
+@pytest.mark.parametrize(
+    ("headers", "hidden"),
+    [
+        ("From: Christopher's Wine Warehouse\nTo: Recipient list suppressed\n", True),
+        ("> From: news@shop.example\n> To: undisclosed-recipients:;\n", True),
+        ("From: Dana Whitfield\nTo: Maria Lopez\nSubject: undisclosed recipients\n", False),
+    ],
+)
+def test_mail_to_a_hidden_list_is_told_by_its_to_line(headers: str, hidden: bool) -> None:
+    assert addressed_to_a_hidden_list(headers) is hidden

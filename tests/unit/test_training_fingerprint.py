@@ -1,0 +1,46 @@
+"""The model's fingerprint: what makes a committed relation model stale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nlp.training import train
+
+RELATION_MODULES = ("features.py", "candidates.py", "clusters.py", "polarity.py")
+
+
+def _world(root: Path, cases: str) -> Path:
+    folder = root / "world-a"
+    folder.mkdir()
+    (folder / "world.json").write_text("{}")
+    (folder / "cases.jsonl").write_text(cases)
+    return folder
+
+
+def test_the_fingerprint_changes_with_the_training_cases(tmp_path: Path) -> None:
+    folder = _world(tmp_path, '{"id": "a01"}\n')
+    before = train.fingerprint([folder])
+    (folder / "cases.jsonl").write_text('{"id": "a02"}\n')
+    assert train.fingerprint([folder]) != before
+
+
+@pytest.mark.parametrize("changed", ["training/fit.py", "relations/features.py"])
+def test_the_fingerprint_changes_with_the_fitting_and_feature_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: str
+) -> None:
+    real = Path(train.__file__).resolve().parents[1]
+    code = tmp_path / "nlp"
+    (code / "relations").mkdir(parents=True)
+    (code / "training").mkdir()
+    for module in RELATION_MODULES:
+        shutil.copy(real / "relations" / module, code / "relations" / module)
+    shutil.copy(real / "training" / "fit.py", code / "training" / "fit.py")
+    monkeypatch.setattr(train, "__file__", str(code / "training" / "train.py"))
+    folder = _world(tmp_path, '{"id": "a01"}\n')
+    before = train.fingerprint([folder])
+    with (code / changed).open("a") as module:
+        module.write("\n# changed\n")
+    assert train.fingerprint([folder]) != before
