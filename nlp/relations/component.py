@@ -25,6 +25,7 @@ from nlp.relations.clusters import WordClusters
 from nlp.relations.decode import DocFacts, FactDict, is_plain_promise
 from nlp.relations.features import add_embeddings, candidate_features, sentence_features
 from nlp.relations.model import MODEL_DIR, RelationModel
+from nlp.relations.speakers import SegmentDict
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +85,10 @@ class RelationFinder:
         context: dict[str, Any],
     ) -> list[FactDict]:
         decoder = DocFacts(doc, mentions, context, self._known_entities())
+        silent = _silent_segments(doc)
         by_kind: dict[str, list[Candidate]] = defaultdict(list)
         for candidate in found:
-            if _silenced(candidate, context):
+            if candidate.segment and candidate.segment.get("start") in silent:
                 continue
             by_kind[candidate.kind].append(candidate)
         out: list[FactDict] = []
@@ -147,20 +149,24 @@ def _implied_usage(decoder: DocFacts, candidate: Candidate, fact: FactDict) -> l
     return [usage] if usage is not None else []
 
 
-def _silenced(candidate: Candidate, context: dict[str, Any]) -> bool:
-    """Forwarded articles and forwarded or quoted mass mail speak for nobody here."""
-    segment = candidate.segment or {}
+def _silent_segments(doc: Doc) -> set[int]:
+    """Where the parts that speak for nobody here start: forwarded articles and forwarded or
+    quoted mass mail."""
+    text = doc._.tacit_text or ""
+    return {s["start"] for s in doc._.tacit_segments or [] if _silenced(s, text)}
+
+
+def _silenced(segment: SegmentDict, text: str) -> bool:
     if segment.get("kind") not in ("forwarded", "quoted") or segment.get("author_id"):
         return False
     name = segment.get("author_name")
     if (segment.get("kind") == "forwarded" and not name) or is_mass_sender(name):
         return True
-    text = candidate.sent.doc._.tacit_text or ""
-    start = int(segment.get("start") or 0)
-    return addressed_to_a_hidden_list(text[max(0, start - _HEADER_REACH) : start + _HEADER_REACH])
+    start, end = segment["start"], segment["end"]
+    return addressed_to_a_hidden_list(text[start : min(end, start + _HEADER_REACH)])
 
 
-_HEADER_REACH = 600  # characters around a quoted part's start where its header lines are
+_HEADER_REACH = 600  # characters from a quoted part's start that hold its header lines
 
 
 def _one_per_triple(facts: list[FactDict]) -> list[FactDict]:

@@ -43,6 +43,9 @@ from nlp.training.fit import fit_kind
 
 logger = logging.getLogger(__name__)
 
+# The relation modules that shape the examples: a change to one (or to fit.py) makes the
+# committed model stale.
+FEATURE_MODULES = ("features.py", "candidates.py", "clusters.py", "polarity.py")
 SHARED_ANNOTATED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "annotated"
 
 
@@ -67,7 +70,7 @@ def fingerprint(folders: Iterable[Path]) -> str:
             if path.exists():
                 digest.update(folder.name.encode())
                 digest.update(path.read_bytes())
-    for module in ("features.py", "candidates.py", "clusters.py", "polarity.py"):
+    for module in FEATURE_MODULES:
         digest.update((Path(__file__).resolve().parents[1] / "relations" / module).read_bytes())
     digest.update(Path(__file__).with_name("fit.py").read_bytes())
     return digest.hexdigest()[:16]

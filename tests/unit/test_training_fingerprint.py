@@ -9,8 +9,6 @@ import pytest
 
 from nlp.training import train
 
-RELATION_MODULES = ("features.py", "candidates.py", "clusters.py", "polarity.py")
-
 
 def _world(root: Path, cases: str) -> Path:
     folder = root / "world-a"
@@ -35,7 +33,7 @@ def test_the_fingerprint_changes_with_the_fitting_and_feature_code(
     code = tmp_path / "nlp"
     (code / "relations").mkdir(parents=True)
     (code / "training").mkdir()
-    for module in RELATION_MODULES:
+    for module in train.FEATURE_MODULES:
         shutil.copy(real / "relations" / module, code / "relations" / module)
     shutil.copy(real / "training" / "fit.py", code / "training" / "fit.py")
     monkeypatch.setattr(train, "__file__", str(code / "training" / "train.py"))
