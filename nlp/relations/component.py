@@ -19,7 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.kinds import addressed_to_a_hidden_list, is_mass_sender
+from nlp.kinds import FACTLESS_KINDS, addressed_to_a_hidden_list, is_mass_sender
 from nlp.relations.candidates import LABELS, SENTENCE_LABELS, Candidate, candidates
 from nlp.relations.clusters import WordClusters
 from nlp.relations.decode import DocFacts, FactDict, is_plain_promise
@@ -29,8 +29,7 @@ from nlp.relations.speakers import SegmentDict
 
 logger = logging.getLogger(__name__)
 
-NO_FACT_KINDS = frozenset({"bulk", "newsletter", "automated", "auto_reply"})
-NO_COMMITMENT_KINDS = NO_FACT_KINDS | {"qa", "forwarded_article"}
+NO_COMMITMENT_KINDS = FACTLESS_KINDS | {"qa", "forwarded_article"}
 
 
 class RelationFinder:
@@ -67,7 +66,7 @@ class RelationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         context: dict[str, Any] = doc._.tacit_context or {}
-        if context.get("message_kind") in NO_FACT_KINDS:
+        if context.get("message_kind") in FACTLESS_KINDS:
             doc._.tacit_facts = []
             return doc
         mentions = doc._.tacit_mentions or []

@@ -179,6 +179,26 @@ def test_factless_kinds_give_no_facts(extractor: Extractor, kind: str) -> None:
     assert facts(extractor.extract(text, context)) == []
 
 
+def test_factless_mail_is_matched_for_known_names_only_and_keeps_its_place(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Jonathan Pryce from Acme Corp says we need predictive maintenance scheduling. "
+        "We use Zendesk and we are interested in Lantern."
+    )
+    newsletter = FROM_DANA.model_copy(update={"message_kind": "newsletter"})
+    business, skimmed, business_again = extractor.extract_many(
+        [(text, FROM_DANA), (text, newsletter), (text, FROM_DANA)]
+    )
+    assert business == business_again
+    assert facts(business) != []
+    assert "Jonathan Pryce" in {m.text for m in business.mentions if m.entity_id is None}
+    assert [c for c in business.concepts if c.status == "proposed"] != []
+    assert facts(skimmed) == []
+    assert {m.entity_id for m in skimmed.mentions} == {"acme", ZENDESK, LANTERN}
+    assert [c for c in skimmed.concepts if c.status == "proposed"] == []
+
+
 def test_commitment_is_the_promise_with_its_due_date(extractor: Extractor) -> None:
     result = extractor.extract("I will send you the SOC 2 report by Friday.", FROM_MARIA)
     [fact] = [f for f in facts(result) if f.relation == "COMMITTED_TO"]
