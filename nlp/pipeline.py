@@ -13,13 +13,13 @@ import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import batched
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import minibatch
 from thinc.api import Config
 
 from nlp import concepts, gazetteer, linking, sentences  # noqa: F401  (factories)
@@ -117,7 +117,7 @@ class Extractor:
         serve facts and concept proposals, which such mail never gives.
         """
         version = self.version
-        for chunk in minibatch(items, size=batch_size):
+        for chunk in batched(items, batch_size):
             docs = [self._prepared(text, context) for text, context in chunk]
             skimmed = [_factless(context) for _, context in chunk]
             analysed = self.nlp.pipe(
