@@ -223,7 +223,11 @@ def enron(extractor: Extractor, verbose: bool) -> None:
             continue
         sender = next((p.address for p in record.participants if p.role == "from"), None)
         decision = classify_message(
-            subject=record.subject, body=record.body, sender=sender, authored=record.text
+            subject=record.subject,
+            body=record.body,
+            sender=sender,
+            authored=record.text,
+            recipients=sum(1 for p in record.participants if p.role in ("to", "cc")),
         )
         kinds[decision.kind] += 1
         context = MessageContext(

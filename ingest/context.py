@@ -44,6 +44,7 @@ def message_kind_of(record: MessageRecord) -> str:
         headers=dict(record.mail_headers),
         channel=record.kind,
         authored=record.text,
+        recipients=sum(1 for p in record.participants if p.role in ("to", "cc")),
     ).kind
 
 

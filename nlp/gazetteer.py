@@ -1,7 +1,10 @@
 """Component `tacit_gazetteer_v1`: find known entities by name, alias, synonym and email.
 
 Names, aliases and emails match case-insensitively (PhraseMatcher on LOWER); short strings
-and acronyms ("SSO", "ZD", "SOC 2") match with their exact case to avoid false hits. A
+and acronyms ("SSO", "ZD", "SOC 2") match with their exact case to avoid false hits. Names of
+things (products, competitors, concepts) also match by lemma when the doc is tagged, so
+"Maximo integrations" finds "Maximo integration" and "a second gateway" finds "gateways";
+a one-word name must match a noun ("installed" is not "install"). A
 person's first and last names are matched too (exact case) as *partial* mentions that the
 linker resolves within the message. Results go to `doc.spans["tacit_gazetteer"]`: label is the
 entity label (or "PARTIAL"), `kb_id_` the entity id (or candidate ids joined by "|").
@@ -25,6 +28,10 @@ logger = logging.getLogger(__name__)
 
 PARTIAL = "PARTIAL"
 PERSON_LABELS = ("Contact", "Employee")
+THING_LABELS = ("Product", "Competitor", "Concept")
+# what a name needs to be read for its lemmas
+_LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+_NOUNS = frozenset({"NOUN", "PROPN"})
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "la", "le", "dr", "mr", "ms"})
 
 
@@ -40,6 +47,8 @@ class Gazetteer:
         self.partial_candidates: dict[str, list[str]] = {}
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # first lemma -> (all lemmas, entity id), lower case
+        self._lemma_names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 
     def set_entries(self, entries: Iterable[GazetteerEntry]) -> None:
         """Replace the known world with `entries`."""
@@ -47,6 +56,7 @@ class Gazetteer:
         self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         partial: dict[str, list[str]] = defaultdict(list)
+        things: list[tuple[str, str]] = []
         for entry in self.entries.values():
             lower: list[str] = []
             exact: list[str] = []
@@ -54,6 +64,8 @@ class Gazetteer:
                 (exact if self._needs_exact_case(surface) else lower).append(surface)
             if lower:
                 self._lower.add(entry.id, [self.nlp.make_doc(s) for s in lower])
+                if entry.label in THING_LABELS:
+                    things += [(entry.id, surface) for surface in lower]
             if exact:
                 self._exact.add(entry.id, [self.nlp.make_doc(s) for s in exact])
             if self.partial_names and entry.label in PERSON_LABELS:
@@ -65,7 +77,36 @@ class Gazetteer:
             key = f"partial:{part}"
             self.partial_candidates[key] = ids
             self._exact.add(key, [self.nlp.make_doc(part)])
+        self._add_lemma_patterns(things)
         logger.debug("gazetteer: %d entries, %d partial names", len(self.entries), len(partial))
+
+    def _lemma_matches(self, doc: Doc) -> list[Span]:
+        lemmas = [t.lemma_.lower() for t in doc]
+        found = []
+        for start, first in enumerate(lemmas):
+            for name, entity_id in self._lemma_names.get(first, ()):
+                end = start + len(name)
+                if tuple(lemmas[start:end]) == name and (
+                    len(name) > 1 or doc[start].pos_ in _NOUNS
+                ):
+                    found.append(
+                        Span(doc, start, end, label=self.entries[entity_id].label, kb_id=entity_id)
+                    )
+        return found
+
+    def _add_lemma_patterns(self, things: list[tuple[str, str]]) -> None:
+        self._lemma_names = {}
+        tagging = [name for name in _LEMMA_PIPES if name in self.nlp.pipe_names]
+        if "lemmatizer" not in tagging or not things:
+            return
+        names: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
+        with self.nlp.select_pipes(enable=tagging):
+            read = self.nlp.pipe((surface for _, surface in things), batch_size=256)
+            for (entity_id, _), pattern in zip(things, read, strict=True):
+                lemmas = tuple(t.lemma_.lower() for t in pattern if not t.is_space)
+                if lemmas:
+                    names[lemmas[0]].add((lemmas, entity_id))
+        self._lemma_names = {first: sorted(found) for first, found in names.items()}
 
     def _needs_exact_case(self, surface: str) -> bool:
         letters = [c for c in surface if c.isalpha()]
@@ -85,6 +126,8 @@ class Gazetteer:
                 else:
                     label = self.entries[key].label
                     spans.append(Span(doc, start, end, label=label, kb_id=key))
+        if self._lemma_names and doc.has_annotation("LEMMA") and doc.has_annotation("POS"):
+            spans += self._lemma_matches(doc)
         doc.spans[GAZETTEER_SPANS] = filter_spans(spans)
         return doc
 

@@ -163,8 +163,10 @@ def classify_message(
     headers: Mapping[str, str] | None = None,
     channel: str = "email",
     authored: str | None = None,
+    recipients: int | None = None,
 ) -> MessageKindDecision:
-    """The message's kind and why. `authored` is the text without quotes and forwards."""
+    """The message's kind and why. `authored` is the text without quotes and forwards;
+    `recipients` the number of visible To and Cc addresses, None when unknown."""
     if channel in ("question", "answer"):
         return MessageKindDecision("qa", [f"a {channel} posted on a Q&A site"])
     if channel != "email":
@@ -188,6 +190,8 @@ def classify_message(
         return MessageKindDecision("automated", [f"sent from a system address ({address})"])
     if _AUTOMATED_SUBJECT.search(subject) or _AUTOMATED_BODY.search(body):
         return MessageKindDecision("automated", ["a notification's subject or text"])
+    if recipients == 0:
+        return MessageKindDecision("bulk", ["no visible recipient: sent to a hidden list"])
     reasons: list[str] = []
     precedence = lowered.get("precedence", "").lower()
     if precedence in ("bulk", "list", "junk"):

@@ -139,3 +139,11 @@ def test_factless_kinds() -> None:
 )
 def test_mail_to_a_hidden_list_is_told_by_its_to_line(headers: str, hidden: bool) -> None:
     assert addressed_to_a_hidden_list(headers) is hidden
+
+
+def test_mail_to_no_visible_recipient_went_to_a_hidden_list() -> None:
+    body = "Hi all,\n\nwe will communicate further details in the coming weeks."
+    assert kind(body=body, recipients=0) == "bulk"
+    assert kind(body=body, recipients=1) == "business"
+    assert kind(body=body) == "business"
+    assert kind(body=body, recipients=0, channel="note") == "business"
