@@ -4,7 +4,8 @@ Names, aliases and emails match case-insensitively (PhraseMatcher on LOWER); sho
 and acronyms ("SSO", "ZD", "SOC 2") match with their exact case to avoid false hits. Names of
 things (products, competitors, concepts) also match by lemma when the doc is tagged, so
 "Maximo integrations" finds "Maximo integration" and "a second gateway" finds "gateways";
-a one-word name must match a noun ("installed" is not "install"). A
+a one-word name must match a noun ("installed" is not "install"), and a lower-case word
+the tagger reads as a verb names nothing ("he reports to" is not the concept "reports"). A
 person's first and last names are matched too (exact case) as *partial* mentions that the
 linker resolves within the message. Results go to `doc.spans["tacit_gazetteer"]`: label is the
 entity label (or "PARTIAL"), `kb_id_` the entity id (or candidate ids joined by "|").
@@ -126,10 +127,22 @@ class Gazetteer:
                 else:
                     label = self.entries[key].label
                     spans.append(Span(doc, start, end, label=label, kb_id=key))
-        if self._lemma_names and doc.has_annotation("LEMMA") and doc.has_annotation("POS"):
-            spans += self._lemma_matches(doc)
+        if doc.has_annotation("POS"):
+            spans = [s for s in spans if not _a_verb_named_like_a_thing(s)]
+            if self._lemma_names and doc.has_annotation("LEMMA"):
+                spans += self._lemma_matches(doc)
         doc.spans[GAZETTEER_SPANS] = filter_spans(spans)
         return doc
+
+
+def _a_verb_named_like_a_thing(span: Span) -> bool:
+    """ "he reports to Rachel" does not name the concept "reports"; "Relay" stays a name."""
+    return (
+        span.label_ in THING_LABELS
+        and len(span) == 1
+        and span[0].is_lower
+        and span[0].pos_ in ("VERB", "AUX")
+    )
 
 
 def _name_parts(names: list[str]) -> list[str]:
