@@ -43,9 +43,17 @@ from nlp.training.fit import fit_kind
 
 logger = logging.getLogger(__name__)
 
-# The relation modules that shape the examples: a change to one (or to fit.py) makes the
-# committed model stale.
-FEATURE_MODULES = ("features.py", "candidates.py", "clusters.py", "polarity.py")
+# The modules (under nlp/) that shape the examples or the fit: a change to one makes the
+# committed model stale. The gazetteer and linker decide which mentions candidates are built on.
+FEATURE_MODULES = (
+    "relations/features.py",
+    "relations/candidates.py",
+    "relations/clusters.py",
+    "relations/polarity.py",
+    "gazetteer.py",
+    "linking.py",
+    "training/fit.py",
+)
 SHARED_ANNOTATED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "annotated"
 
 
@@ -70,9 +78,9 @@ def fingerprint(folders: Iterable[Path]) -> str:
             if path.exists():
                 digest.update(folder.name.encode())
                 digest.update(path.read_bytes())
+    code = Path(__file__).resolve().parents[1]
     for module in FEATURE_MODULES:
-        digest.update((Path(__file__).resolve().parents[1] / "relations" / module).read_bytes())
-    digest.update(Path(__file__).with_name("fit.py").read_bytes())
+        digest.update((code / module).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -25,17 +25,15 @@ def test_the_fingerprint_changes_with_the_training_cases(tmp_path: Path) -> None
     assert train.fingerprint([folder]) != before
 
 
-@pytest.mark.parametrize("changed", ["training/fit.py", "relations/features.py"])
+@pytest.mark.parametrize("changed", ["training/fit.py", "relations/features.py", "gazetteer.py"])
 def test_the_fingerprint_changes_with_the_fitting_and_feature_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: str
 ) -> None:
     real = Path(train.__file__).resolve().parents[1]
     code = tmp_path / "nlp"
-    (code / "relations").mkdir(parents=True)
-    (code / "training").mkdir()
     for module in train.FEATURE_MODULES:
-        shutil.copy(real / "relations" / module, code / "relations" / module)
-    shutil.copy(real / "training" / "fit.py", code / "training" / "fit.py")
+        (code / module).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(real / module, code / module)
     monkeypatch.setattr(train, "__file__", str(code / "training" / "train.py"))
     folder = _world(tmp_path, '{"id": "a01"}\n')
     before = train.fingerprint([folder])
