@@ -136,7 +136,8 @@ class Gazetteer:
 
 
 def _a_verb_named_like_a_thing(span: Span) -> bool:
-    """ "he reports to Rachel" does not name the concept "reports"; "Relay" stays a name."""
+    """A lower-case word read as a verb names no thing: "he reports to Rachel" does not
+    mention the concept "reports" (a capitalised "Relay" stays a product's name)."""
     return (
         span.label_ in THING_LABELS
         and len(span) == 1
