@@ -37,10 +37,14 @@ def feature_matrix(
                 indices.append(column)
                 values.append(value)
         indptr.append(len(indices))
-    return sparse.csr_matrix(
+    matrix = sparse.csr_matrix(
         (np.asarray(values, dtype=np.float32), indices, indptr),
         shape=(len(rows), len(vocabulary)),
     )
+    # columns in order: a row's features come in set order, which changes with the hash seed,
+    # and sums in another order round differently (training would not be bit-exact)
+    matrix.sort_indices()
+    return matrix
 
 
 @dataclass

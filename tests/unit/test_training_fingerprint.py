@@ -1,4 +1,4 @@
-"""The model's fingerprint: what makes a committed relation model stale."""
+"""The model's fingerprint and reproducibility: what makes a committed relation model stale."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from nlp.relations.model import feature_matrix
 from nlp.training import train
 
 
@@ -40,3 +41,12 @@ def test_the_fingerprint_changes_with_the_fitting_and_feature_code(
     with (code / changed).open("a") as module:
         module.write("\n# changed\n")
     assert train.fingerprint([folder]) != before
+
+
+def test_a_feature_row_gives_one_matrix_whatever_its_key_order() -> None:
+    """Rows come in set order, which the hash seed changes; training must not see it."""
+    vocabulary = {"a": 0, "b": 1, "c": 2}
+    one = feature_matrix([{"c": 1.0, "a": 2.0}, {"b": 3.0, "a": 1.0}], vocabulary)
+    other = feature_matrix([{"a": 2.0, "c": 1.0}, {"a": 1.0, "b": 3.0}], vocabulary)
+    assert one.indices.tolist() == other.indices.tolist() == [0, 2, 0, 1]
+    assert one.data.tolist() == other.data.tolist() == [2.0, 1.0, 1.0, 3.0]
