@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
@@ -124,6 +124,24 @@ class Browser:
             self.driver, WAIT_SECONDS, ignored_exceptions=[StaleElementReferenceException]
         )  # a page that reloads while it is read is read again
         return wait.until(condition, message)  # type: ignore[arg-type]
+
+    def wait_for_reload(self, page: WebElement, message: str) -> None:
+        """Until `page`, an element of the old document, is gone. Mid-navigation Chromium
+        may say so with "Node with given id does not belong to the document" rather than a
+        stale-element error."""
+
+        def gone(_: webdriver.Chrome) -> bool:
+            try:
+                page.is_enabled()
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as e:
+                if "does not belong to the document" in str(e):
+                    return True
+                raise
+            return False
+
+        self.wait_until(gone, message)
 
     def first_suggestion(self, within: str, starting: str) -> WebElement:
         """The first suggestion of a search box once it starts with `starting` (a list for a

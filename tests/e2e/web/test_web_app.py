@@ -178,7 +178,7 @@ def test_a_curator_merges_two_concepts_and_undoes_it(browser: Browser) -> None:
     assert "concept.merge" in entry.text and "concept:scim" in entry.text
     page = browser.driver.find_element(By.TAG_NAME, "html")
     entry.find_element(By.CSS_SELECTOR, "button[data-undo]").click()
-    browser.wait_until(ec.staleness_of(page), "the page did not reload after the undo")
+    browser.wait_for_reload(page, "the page did not reload after the undo")
     browser.wait_until(
         lambda d: "concept.merge.undo" in d.find_element(By.ID, "curation-history").text,
         "the undo did not show in the curation history",
