@@ -231,6 +231,7 @@ def gold_set(extractor: Extractor, model: RelationModel, verbose: bool) -> None:
 
 
 def enron(extractor: Extractor, verbose: bool) -> None:
+    from ingest.context import visible_recipients
     from ingest.sources import read_email_paths
     from ingest.sources.records import SourceFailure
     from nlp.kinds import classify_message
@@ -256,7 +257,7 @@ def enron(extractor: Extractor, verbose: bool) -> None:
             body=record.body,
             sender=sender,
             authored=record.text,
-            recipients=sum(1 for p in record.participants if p.role in ("to", "cc")),
+            recipients=visible_recipients(record),
         )
         kinds[decision.kind] += 1
         context = MessageContext(

@@ -44,8 +44,13 @@ def message_kind_of(record: MessageRecord) -> str:
         headers=dict(record.mail_headers),
         channel=record.kind,
         authored=record.text,
-        recipients=sum(1 for p in record.participants if p.role in ("to", "cc")),
+        recipients=visible_recipients(record),
     ).kind
+
+
+def visible_recipients(record: MessageRecord) -> int:
+    """How many To and Cc addresses a message shows (none: it went to a hidden list)."""
+    return sum(1 for p in record.participants if p.role in ("to", "cc"))
 
 
 def analysed_text(record: MessageRecord) -> str:
